@@ -1,0 +1,57 @@
+# Warta: the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+WARTA := $(BIN)/warta
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: demo test test-sqlite test-postgres lint messages services browser bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(WARTA) demo
+
+# Debian's chromium for the browser tests, and the PostgreSQL and Redis services.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+services:
+	@sh scripts/services.sh
+
+test: $(STAMP) browser services
+	$(BIN)/ruff check src tests bench
+	WARTA_VAR_DIR=$(CURDIR)/var/test $(WARTA) makemigrations --check --dry-run >/dev/null
+	WARTA_VAR_DIR=$(CURDIR)/var/test $(WARTA) check
+	$(MAKE) --no-print-directory test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	WARTA_VAR_DIR=$(CURDIR)/var/test $(BIN)/pytest -q
+
+# The same suite on PostgreSQL and Redis, as in production (browser tests ran on SQLite).
+test-postgres: $(STAMP)
+	WARTA_VAR_DIR=$(CURDIR)/var/test \
+	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/warta} \
+	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
+	$(BIN)/pytest -q -m "not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+messages: $(STAMP)
+	cd src/warta && WARTA_VAR_DIR=$(CURDIR)/var ../../$(WARTA) makemessages -l id --no-location --no-obsolete
+	cd src/warta && WARTA_VAR_DIR=$(CURDIR)/var ../../$(WARTA) compilemessages -l id
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,222 @@
+"""The page tree of a news site: one home, its sections, their articles."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+from warta.news.blocks import ArticleBodyBlock
+
+# What an article page and every article card needs, fetched with the article in one query.
+ARTICLE_RELATIONS = ("featured_image", "reporter", "editor", "source")
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def cards(self):
+        """Live articles with what a card shows (title, image, time), newest first."""
+        return (
+            self.live()
+            .select_related("featured_image")
+            .defer_streamfields()
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def in_section(self, section):
+        return self.filter(path__startswith=section.path, depth=section.depth + 1)
+
+    def in_section_of(self, article):
+        return self.filter(path__startswith=article.section_path, depth=article.depth)
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class ChildRoutingMixin:
+    """Route to a child page of one known type in one query instead of Wagtail's two."""
+
+    child_model = None
+    child_relations = ()
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        slug, *remaining = path_components
+        try:
+            child = (
+                self.child_model.objects.select_related(*self.child_relations)
+                .filter(path__startswith=self.path, depth=self.depth + 1)
+                .get(slug=slug)
+            )
+        except self.child_model.DoesNotExist as error:
+            raise Http404 from error
+        child._cached_parent_obj = self
+        if remaining:
+            return child.route(request, remaining)
+        if not child.live:
+            raise Http404
+        return RouteResult(child)
+
+
+class HomePage(ChildRoutingMixin, Page):
+    max_count = 1  # one front page; a second site gets its own tree through Wagtail's Sites
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @property
+    def child_model(self):
+        return SectionPage
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest"] = list(ArticlePage.objects.cards()[:20])
+        return context
+
+
+class SectionPage(ChildRoutingMixin, Page):
+    """A kategori of the site (Umum, Peristiwa, Nasional, ...)."""
+
+    description = models.TextField(_("description"), blank=True)
+
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    child_relations = ARTICLE_RELATIONS
+    content_panels = Page.content_panels + [FieldPanel("description")]
+    per_page = 20
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    @property
+    def child_model(self):
+        return ArticlePage
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(ArticlePage.objects.cards().in_section(self), self.per_page)
+        try:
+            context["articles"] = paginator.page(request.GET.get("page", 1))
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise Http404 from error
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(Page):
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        max_length=600,
+        help_text=_("One or two sentences: shown in lists, feeds and search results"),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=80,
+        blank=True,
+        help_text=_("Where the story was reported, e.g. 'Astana'"),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_caption = models.CharField(_("caption"), max_length=500, blank=True)
+    featured_credit = models.CharField(
+        _("photo credit"), max_length=200, blank=True, help_text=_("Shown as 'Foto: …'")
+    )
+    reporter = models.ForeignKey(
+        "news.Reporter",
+        verbose_name=_("reporter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    editor = models.ForeignKey(
+        "news.Reporter",
+        verbose_name=_("editor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="edited_articles",
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    source = models.ForeignKey(
+        "news.Source",
+        verbose_name=_("news source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("For republished wire news: shown as 'Sumber Berita'"),
+    )
+    original_url = models.URLField(_("original article URL"), max_length=1000, blank=True)
+
+    objects = ArticlePageManager()
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []  # an article is a leaf: related stories are linked, not nested
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("dateline"),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("featured_caption"), FieldPanel("featured_credit")],
+            heading=_("Featured image"),
+        ),
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("reporter"), FieldPanel("editor")], heading=_("Byline")),
+        FieldPanel("tags"),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("original_url")], heading=_("Attribution")),
+    ]
+    settings_panels = [FieldPanel("first_published_at")] + Page.settings_panels
+
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def get_context(self, request, *args, **kwargs):
+        from warta.news.article import article_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_context(self, request))
+        return context
+
+    @property
+    def byline_initials(self):
+        """The '(m/ci)' sign-off: reporter's and editor's initials."""
+        initials = [person.initials for person in (self.reporter, self.editor) if person]
+        return "/".join(initials)
+
+    @property
+    def section_path(self):
+        return self.path[: -self.steplen]
