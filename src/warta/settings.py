@@ -9,8 +9,9 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+import dj_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("WARTA_VAR_DIR", "var")).resolve()
@@ -61,9 +62,9 @@ if not ALLOWED_HOSTS:
 
 WARTA_BASE_URL = os.environ.get("WARTA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = WARTA_BASE_URL
-CSRF_TRUSTED_ORIGINS = [
-    "{0.scheme}://{0.netloc}".format(urlsplit(WARTA_BASE_URL))
-] + env_list("WARTA_CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(WARTA_BASE_URL))] + env_list(
+    "WARTA_CSRF_TRUSTED_ORIGINS"
+)
 
 WARTA_SITE_NAME = os.environ.get("WARTA_SITE_NAME", "Warta")
 WAGTAIL_SITE_NAME = WARTA_SITE_NAME
@@ -155,7 +156,11 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("WARTA_CACHE_PREFIX", "warta"),
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         },
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
@@ -221,7 +226,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
-        "OPTIONS": {"features": ["bold", "italic", "link", "h2", "h3", "ol", "ul", "document-link"]},
+        "OPTIONS": {
+            "features": ["bold", "italic", "link", "h2", "h3", "ol", "ul", "document-link"]
+        },
     }
 }
 

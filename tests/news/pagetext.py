@@ -18,5 +18,7 @@ def assert_in_order(text, parts):
     position = 0
     for part in parts:
         found = text.find(part, position)
-        assert found >= 0, f"{part!r} is missing after position {position}: ...{text[position:position + 200]!r}"
+        assert found >= 0, (
+            f"{part!r} is missing after position {position}: ...{text[position : position + 200]!r}"
+        )
         position = found + len(part)

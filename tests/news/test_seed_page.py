@@ -82,7 +82,10 @@ class SeedArticlePageTests(WagtailPageTestCase):
 
     def test_share_bar_links_share_this_article(self):
         url = "http://testserver" + self.article.url
-        links = {a.text_content(): a.get("href") for a in self.main.xpath("//a[contains(@class,'share__link')]")}
+        links = {
+            a.text_content(): a.get("href")
+            for a in self.main.xpath("//a[contains(@class,'share__link')]")
+        }
         self.assertEqual(list(links), ["Facebook", "X", "WhatsApp", "Telegram", "LINE"])
         queries = {name: parse_qs(urlsplit(href).query) for name, href in links.items()}
         self.assertEqual(queries["Facebook"]["u"], [url])

@@ -82,11 +82,13 @@ SEED = DemoArticle(
         "sesuatu di Afghanistan stabil, tenang dan tunduk pada aturan tertentu.” “Dan kami "
         "telah berulang kali menerima sinyal dari gerakan Taliban bahwa mereka siap bekerja "
         "sama dengan kami di jalur anti-terorisme,” kata Putin.",
-        "Hal ini diungkapkan dalam pernyataan Presiden Rusia Vadimir Putin pada KTT SCO di "
-        "Astana.",
+        "Hal ini diungkapkan dalam pernyataan Presiden Rusia Vadimir Putin pada KTT SCO di Astana.",
         "Dia menambahkan bahwa Rusia telah menerima sinyal dari Taliban tentang kesiapannya "
         "untuk bekerja sama di jalur anti-terorisme, dan Moskow menyambut baik hal ini.",
-        ("baca_juga", "26-negara-dukung-rencana-tiongkok-dan-brasil-untuk-mengakhiri-perang-di-ukraina"),
+        (
+            "baca_juga",
+            "26-negara-dukung-rencana-tiongkok-dan-brasil-untuk-mengakhiri-perang-di-ukraina",
+        ),
         "Beginilah cara dia menjawab pertanyaan apakah Taliban perlu dilibatkan dalam perang "
         "melawan ancaman teroris, khususnya dari kelompok teroris yang berbasis di Afghanistan, "
         "seperti ISIS (diakui sebagai teroris dan dilarang di Federasi Rusia), dan apakah mereka "

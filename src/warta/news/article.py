@@ -17,9 +17,7 @@ def related_articles(article, tag_ids, limit=RELATED_COUNT):
     """Return live articles sharing the most tags, then of the same section, newest first."""
     same_section = Q(path__startswith=article.section_path, depth=article.depth)
     if not tag_ids:
-        return list(
-            ArticlePage.objects.cards().filter(same_section).exclude(pk=article.pk)[:limit]
-        )
+        return list(ArticlePage.objects.cards().filter(same_section).exclude(pk=article.pk)[:limit])
     shares_a_tag = Q(tagged_items__tag_id__in=tag_ids)
     return list(
         ArticlePage.objects.cards()
@@ -65,8 +63,13 @@ def article_context(article, request):
     label_sections(related + latest, request)
 
     images = [card.featured_image for card in related + latest if card.featured_image]
-    images += [piece.value.value["image"] for piece in pieces if piece.kind == "block"
-               and piece.value.block_type == "image" and piece.value.value["image"]]
+    images += [
+        piece.value.value["image"]
+        for piece in pieces
+        if piece.kind == "block"
+        and piece.value.block_type == "image"
+        and piece.value.value["image"]
+    ]
     if article.featured_image:
         images.append(article.featured_image)
     prefetch_related_objects(images, "renditions")

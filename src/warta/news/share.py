@@ -19,7 +19,9 @@ def share_links(url, title):
     """Return the share links for a page's absolute URL and title."""
     text = f"{title} {url}"
     return [
-        ShareLink("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + _query(u=url)),
+        ShareLink(
+            "facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + _query(u=url)
+        ),
         ShareLink("x", "X", "https://x.com/intent/post?" + _query(text=title, url=url)),
         ShareLink("whatsapp", "WhatsApp", "https://wa.me/?" + _query(text=text)),
         ShareLink("telegram", "Telegram", "https://t.me/share/url?" + _query(url=url, text=title)),

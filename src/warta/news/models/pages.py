@@ -5,16 +5,15 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
-
-from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
 
 from warta.news.blocks import ArticleBodyBlock
 
@@ -184,7 +183,11 @@ class ArticlePage(Page):
         FieldPanel("lead"),
         FieldPanel("dateline"),
         MultiFieldPanel(
-            [FieldPanel("featured_image"), FieldPanel("featured_caption"), FieldPanel("featured_credit")],
+            [
+                FieldPanel("featured_image"),
+                FieldPanel("featured_caption"),
+                FieldPanel("featured_credit"),
+            ],
             heading=_("Featured image"),
         ),
         FieldPanel("body"),

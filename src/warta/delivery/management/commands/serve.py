@@ -20,7 +20,9 @@ class Command(BaseCommand):
             default=int(os.environ.get("WARTA_WORKERS", "0")) or default_workers(),
             help="Worker processes (default: one per CPU core)",
         )
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("WARTA_THREADS", "4")))
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("WARTA_THREADS", "4"))
+        )
 
     def handle(self, *args, host, port, workers, threads, **options):
         try:
