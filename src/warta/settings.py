@@ -71,6 +71,7 @@ WAGTAIL_SITE_NAME = WARTA_SITE_NAME
 
 INSTALLED_APPS = [
     "warta.news",
+    "warta.newsroom",
     "warta.delivery",
     "warta.demo",
     "wagtail.contrib.redirects",
@@ -180,7 +181,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Warta's own strings first, then Warta's Indonesian for the Wagtail admin (docs/newsroom.md).
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "newsroom" / "locale_admin"]
 TIME_ZONE = os.environ.get("WARTA_TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True

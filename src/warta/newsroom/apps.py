@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsroomConfig(AppConfig):
+    name = "warta.newsroom"
+    label = "newsroom"
+    verbose_name = _("Newsroom workflow")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from warta.newsroom import roles, signals
+
+        signals.connect()
+        post_migrate.connect(roles.grant_admin_everything, sender=self)

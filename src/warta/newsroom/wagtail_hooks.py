@@ -1,0 +1,19 @@
+from django.db.models import Q
+
+from wagtail import hooks
+
+from warta.newsroom.panels import dashboard_panels
+
+
+@hooks.register("construct_homepage_panels")
+def add_newsroom_panels(request, panels):
+    panels.extend(dashboard_panels(request.user))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_others_drafts(parent_page, pages, request):
+    """Show a reporter the live pages and their own drafts only, not colleagues' drafts."""
+    user = request.user
+    if user.is_superuser or "change" in parent_page.permissions_for_user(user).permissions:
+        return pages
+    return pages.filter(Q(live=True) | Q(owner=user))
