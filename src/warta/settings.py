@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "warta.newsroom",
     "warta.delivery",
     "warta.demo",
+    "warta.wordpress",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "warta.wordpress.redirects.QueryRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "warta.urls"
