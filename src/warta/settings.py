@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "warta.newsroom",
     "warta.delivery",
     "warta.demo",
+    "warta.readership",
     "warta.wordpress",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
+    path("-/", include("warta.readership.urls")),
 ]
 
 if settings.WARTA_SERVE_MEDIA:

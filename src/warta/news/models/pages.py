@@ -1,6 +1,6 @@
 """The page tree of a news site: one home, its sections, their articles."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
@@ -67,10 +68,54 @@ class ChildRoutingMixin:
         return RouteResult(child)
 
 
-class HomePage(ChildRoutingMixin, Page):
+class HomePage(RoutablePageMixin, ChildRoutingMixin, Page):
+    """The front page; tag and reporter archives are its sub-routes (/tag/..., /penulis/...)."""
+
+    main_story = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name=_("main story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to show the newest article"),
+    )
+    breaking_active = models.BooleanField(_("show the breaking news banner"), default=False)
+    breaking_text = models.CharField(_("breaking news text"), max_length=160, blank=True)
+    breaking_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("breaking news page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    breaking_url = models.URLField(
+        _("breaking news link"),
+        blank=True,
+        help_text=_("Used when no page is chosen, e.g. a live stream elsewhere"),
+    )
+
     max_count = 1  # one front page; a second site gets its own tree through Wagtail's Sites
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.SectionPage"]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("breaking_active"),
+                FieldPanel("breaking_text"),
+                FieldRowPanel([FieldPanel("breaking_page"), FieldPanel("breaking_url")]),
+            ],
+            heading=_("Breaking news"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("main_story"),
+                InlinePanel("secondary_stories", max_num=4, label=_("secondary story")),
+            ],
+            heading=_("Headlines"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -79,10 +124,56 @@ class HomePage(ChildRoutingMixin, Page):
     def child_model(self):
         return SectionPage
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["latest"] = list(ArticlePage.objects.cards()[:20])
-        return context
+    def clean(self):
+        super().clean()
+        if self.breaking_active and not self.breaking_text.strip():
+            raise ValidationError(
+                {"breaking_text": _("Write the banner's text, or switch the banner off.")}
+            )
+
+    @property
+    def breaking_href(self):
+        if self.breaking_page_id:
+            return self.breaking_page.url
+        return self.breaking_url
+
+    @re_path(r"^$")
+    def index_route(self, request, *args, **kwargs):
+        from warta.news.listings import home_context
+
+        return self.render(request, context_overrides=home_context(self, request))
+
+    @re_path(r"^tag/(?P<slug>[^/]+)/$", name="tag")
+    def tag_archive(self, request, slug):
+        from warta.news.listings import tag_context
+
+        return self.render(
+            request, context_overrides=tag_context(request, slug), template="news/tag_page.html"
+        )
+
+    @re_path(r"^penulis/(?P<slug>[^/]+)/$", name="reporter")
+    def reporter_archive(self, request, slug):
+        from warta.news.listings import reporter_context
+
+        return self.render(
+            request,
+            context_overrides=reporter_context(request, slug),
+            template="news/reporter_page.html",
+        )
+
+
+class HomeHeadline(Orderable):
+    """One of the up to four secondary stories beside the main story."""
+
+    page = ParentalKey(HomePage, related_name="secondary_stories", on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        "news.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("secondary story")
 
 
 class SectionPage(ChildRoutingMixin, Page):
@@ -105,12 +196,12 @@ class SectionPage(ChildRoutingMixin, Page):
         return ArticlePage
 
     def get_context(self, request, *args, **kwargs):
+        from warta.news.listings import paginate
+
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(ArticlePage.objects.cards().in_section(self), self.per_page)
-        try:
-            context["articles"] = paginator.page(request.GET.get("page", 1))
-        except (EmptyPage, PageNotAnInteger) as error:
-            raise Http404 from error
+        context["articles"] = paginate(
+            request, ArticlePage.objects.cards().in_section(self), self.per_page
+        )
         return context
 
 
