@@ -1,0 +1,199 @@
+"""Recognise a story already on the site: by GUID, by normalized URL, or by its words.
+
+Near-duplicates use MinHash over word shingles of title + text (one-permutation hashing with
+rotation densification, so a signature costs one hash per word) and LSH bands stored in the
+database, so the candidates of a new item come from one indexed query whatever the archive size.
+"""
+
+import hashlib
+import re
+import struct
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.db.models import Count
+
+from warta.ingest.models import ArticleFingerprint, FingerprintBand
+
+# Calibrated on tests/ingest/data/pairs.jsonl (see docs/ingest.md and bench/ingest.py).
+SHINGLE = 1
+THRESHOLD = 0.3
+MIN_NUMBERS = 2  # below this many numbers in either text, numbers do not decide
+NUMBER_OVERLAP = 0.5
+MAX_NUMBERS = 40
+PERMUTATIONS = 128
+ROWS = 3
+BANDS = PERMUTATIONS // ROWS
+CANDIDATES = 5
+
+VALUE_BITS = 52
+EMPTY = (1 << 64) - 1
+TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+", re.UNICODE)
+NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|igshid|_ga|yclid)$")
+
+# Words that tell nothing about which event a story reports (Indonesian and English).
+STOPWORD_TEXT = """
+yang dan di ke dari ini itu dengan untuk pada dalam tidak akan juga atau ada oleh
+sebagai adalah karena telah sudah bahwa saat para kata lebih masih bisa dapat harus
+mereka kami kita kamu dia ia nya pun hingga antara setelah sebelum tersebut secara
+menjadi namun serta bagi tak jika agar seperti hanya belum sangat baru tahun hari
+the and for that with was were are has have had from this its his her their they
+will would said says not but been which who into after about over than also more
+"""
+STOPWORDS = frozenset(STOPWORD_TEXT.split())
+
+
+def normalize_url(url):
+    """Return the URL that two spellings of one link share (scheme, www., tracking, slash)."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    host = host.removeprefix("www.")
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING.match(key.lower())
+    ]
+    path = parts.path.rstrip("/") or ""
+    return urlunsplit(("", host + port, path, urlencode(sorted(query)), "")).lstrip("/")
+
+
+def key(text):
+    """Return a fixed-length key for an indexable lookup of a long string."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def words(text):
+    return [
+        word
+        for word in TOKEN.findall(text.casefold())
+        if word not in STOPWORDS and (len(word) > 2 or word.isdigit())
+    ]
+
+
+def shingles(text, size=SHINGLE):
+    tokens = words(text)
+    if size == 1 or len(tokens) < size:
+        return set(tokens)
+    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def numbers(text):
+    """Return the numbers a text states (figures, times, scores): the facts of an event."""
+    return frozenset(NUMBER.findall(text)[:MAX_NUMBERS])
+
+
+def numbers_agree(first, second):
+    """Tell whether two texts can report one event judging by the numbers they state.
+
+    Two stories on one topic share words but not figures: a quake of 5,6 in Cianjur at 06.12
+    is not the one of 6,2 in Garut at 23.21.
+    """
+    if len(first) < MIN_NUMBERS or len(second) < MIN_NUMBERS:
+        return True
+    return len(first & second) / min(len(first), len(second)) >= NUMBER_OVERLAP
+
+
+def _hash64(feature):
+    return int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "little")
+
+
+def signature(features, permutations=PERMUTATIONS):
+    """Return the MinHash signature of a set of features as a tuple of ints."""
+    mask = (1 << VALUE_BITS) - 1
+    mins = [EMPTY] * permutations
+    for feature in features:
+        value = _hash64(feature)
+        slot = value % permutations
+        value = (value // permutations) & mask
+        if value < mins[slot]:
+            mins[slot] = value
+    filled = [i for i, value in enumerate(mins) if value != EMPTY]
+    if not filled or len(filled) == permutations:
+        return tuple(mins)
+    # Rotation densification: an empty bin borrows from the next filled bin to its right.
+    result = list(mins)
+    for i in range(permutations):
+        if mins[i] == EMPTY:
+            distance = 1
+            while mins[(i + distance) % permutations] == EMPTY:
+                distance += 1
+            result[i] = mins[(i + distance) % permutations] + (distance << VALUE_BITS)
+    return tuple(result)
+
+
+def similarity(first, second):
+    """Estimate the Jaccard similarity of two signatures."""
+    if not first or first[0] == EMPTY or second[0] == EMPTY:
+        return 0.0
+    return sum(a == b for a, b in zip(first, second, strict=True)) / len(first)
+
+
+def pack(sig):
+    return struct.pack(f"<{len(sig)}Q", *sig)
+
+
+def unpack(data):
+    data = bytes(data)
+    return struct.unpack(f"<{len(data) // 8}Q", data)
+
+
+def band_keys(sig, rows=ROWS):
+    """Return one signed 63-bit key per LSH band of a signature."""
+    if not sig or sig[0] == EMPTY:
+        return []
+    keys = []
+    for band in range(len(sig) // rows):
+        chunk = struct.pack(f"<H{rows}Q", band, *sig[band * rows : (band + 1) * rows])
+        digest = hashlib.blake2b(chunk, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little") >> 1)
+    return keys
+
+
+def article_text(title, lead, body_text):
+    return " ".join(part for part in (title, lead, body_text) if part)
+
+
+def same_story(sig_a, numbers_a, sig_b, numbers_b, threshold=THRESHOLD):
+    """Return the similarity of two stories if they tell the same event, else 0."""
+    score = similarity(sig_a, sig_b)
+    if score >= threshold and numbers_agree(numbers_a, numbers_b):
+        return score
+    return 0.0
+
+
+def find_near_duplicate(sig, nums, threshold=THRESHOLD):
+    """Return (article id, similarity) of the most similar indexed article, or None."""
+    keys = band_keys(sig)
+    if not keys:
+        return None
+    candidates = list(
+        FingerprintBand.objects.filter(key__in=keys)
+        .values("article_id")
+        .annotate(hits=Count("id"))
+        .order_by("-hits", "-article_id")
+        .values_list("article_id", flat=True)[:CANDIDATES]
+    )
+    if not candidates:
+        return None
+    best = None
+    for article_id, data, stated in ArticleFingerprint.objects.filter(
+        article_id__in=candidates
+    ).values_list("article_id", "signature", "numbers"):
+        score = same_story(sig, nums, unpack(data), frozenset(stated.split()), threshold)
+        if score and (best is None or score > best[1]):
+            best = (article_id, score)
+    return best
+
+
+def index_article(article_id, sig, nums):
+    """Store an article's signature and bands so later items can find it."""
+    ArticleFingerprint.objects.update_or_create(
+        article_id=article_id, defaults={"signature": pack(sig), "numbers": " ".join(sorted(nums))}
+    )
+    FingerprintBand.objects.filter(article_id=article_id).delete()
+    FingerprintBand.objects.bulk_create(
+        FingerprintBand(article_id=article_id, key=band) for band in band_keys(sig)
+    )

@@ -1,0 +1,324 @@
+"""Fetch a URL from the open internet without letting it reach inside the newsroom's network.
+
+Every host is resolved and each of its addresses checked before a socket is opened; the
+connection then goes to the checked address, so a second DNS answer cannot swap it.
+Redirects are followed by hand and checked the same way. Nothing is read from the proxy
+variables of the environment. Sizes and times are capped on the wire and after decompression.
+"""
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+import zlib
+from dataclasses import dataclass, field
+from email.message import Message
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+
+USER_AGENT = "Warta-Ingest/1.0 (+https://github.com/warta)"
+MAX_REDIRECTS = 5
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+CHUNK = 64 * 1024
+
+# IPv6 ranges that carry an IPv4 address inside: judged as refused whatever they embed.
+EMBEDDING_NETWORKS = [
+    ipaddress.IPv6Network("::/96"),  # IPv4-compatible
+    ipaddress.IPv6Network("::ffff:0:0/96"),  # IPv4-mapped
+    ipaddress.IPv6Network("64:ff9b::/96"),  # NAT64
+    ipaddress.IPv6Network("64:ff9b:1::/48"),  # local-use NAT64
+    ipaddress.IPv6Network("2002::/16"),  # 6to4
+    ipaddress.IPv6Network("2001::/32"),  # Teredo
+]
+
+
+class FetchError(Exception):
+    """A fetch that did not give a usable answer; the message says why in plain words."""
+
+    def __init__(self, message, *, status=None, retry_after=None):
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class RefusedAddress(FetchError):
+    """The URL points somewhere Warta must not connect to."""
+
+
+@dataclass
+class FetchResult:
+    url: str
+    status: int
+    content_type: str
+    charset: str
+    body: bytes
+    headers: dict = field(default_factory=dict)
+
+
+@dataclass
+class Limits:
+    max_bytes: int
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    total_timeout: float = 30.0
+
+
+def allowed_hosts():
+    """Return the host:port pairs that may be reached even on non-global addresses."""
+    value = getattr(settings, "WARTA_INGEST_ALLOW_HOSTS", ())
+    if isinstance(value, str):
+        value = value.split(",")
+    return {item.strip().lower() for item in value if item.strip()}
+
+
+def is_public_address(address):
+    """Tell whether an IP address belongs to the global internet."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if ip.version == 6 and any(ip in network for network in EMBEDDING_NETWORKS):
+        return False
+    return ip.is_global and not ip.is_multicast
+
+
+def resolve(host, port):
+    """Return the addresses of a host (numeric forms like 2130706433 resolve too)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchError(f"The host {host} could not be found ({error}).") from error
+    return [(family, sockaddr[0]) for family, _, _, _, sockaddr in infos]
+
+
+def check_url(url):
+    """Check a URL's form and resolve it; return (parts, port, the address to connect to)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise RefusedAddress(f"Only http and https addresses can be fetched, not {url!r}.")
+    if parts.username or parts.password:
+        raise RefusedAddress("Addresses with a user name or password are refused.")
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise RefusedAddress(f"The address {url!r} has no host name.")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as error:
+        raise RefusedAddress(f"The address {url!r} has an invalid port.") from error
+    addresses = resolve(host, port)
+    if not addresses:
+        raise FetchError(f"The host {host} has no address.")
+    if f"{host.lower()}:{port}" not in allowed_hosts():
+        for _, address in addresses:
+            if not is_public_address(address):
+                raise RefusedAddress(
+                    f"The host {host} points to {address}, an address inside a private or "
+                    "reserved network; add it to WARTA_INGEST_ALLOW_HOSTS if it is a trusted wire."
+                )
+    return parts, port, addresses[0]
+
+
+class PinnedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection that goes to an already checked address, whatever DNS says now."""
+
+    def __init__(self, host, port, address, timeout):
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def _create_connection(self, _host_port, timeout, source_address=None):
+        family, address = self._address
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(timeout)
+            sock.connect((address, self.port))
+        except BaseException:
+            sock.close()
+            raise
+        return sock
+
+
+class PinnedHTTPSConnection(PinnedHTTPConnection):
+    default_port = 443
+
+    def __init__(self, host, port, address, timeout):
+        super().__init__(host, port, address, timeout)
+        self._context = ssl.create_default_context()
+
+    def connect(self):
+        super().connect()
+        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.host)
+
+
+def fetch(url, *, max_bytes, accept=(), limits=None, read_timeout=None, total_timeout=None):
+    """Fetch a URL safely and return its body; raise FetchError with the reason otherwise.
+
+    `accept` lists the media types (or prefixes ending in '/') the answer may have; empty
+    accepts any.
+    """
+    limits = limits or Limits(max_bytes=max_bytes)
+    limits.max_bytes = max_bytes
+    if read_timeout is not None:
+        limits.read_timeout = read_timeout
+    if total_timeout is not None:
+        limits.total_timeout = total_timeout
+    deadline = time.monotonic() + limits.total_timeout
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        parts, port, address = check_url(current)
+        response, conn, sock = _request(parts, port, address, limits, deadline)
+        try:
+            if response.status in REDIRECT_STATUSES:
+                location = response.getheader("Location")
+                if not location:
+                    raise FetchError(f"{current} redirects without saying where to.")
+                target = urljoin(current, location.strip())
+                if parts.scheme == "https" and urlsplit(target).scheme == "http":
+                    raise RefusedAddress(
+                        f"{current} redirects from https to plain http ({target}); refused."
+                    )
+                current = target
+                continue
+            return _finish(current, response, sock, accept, limits, deadline)
+        finally:
+            conn.close()
+    raise FetchError(f"{url} redirects more than {MAX_REDIRECTS} times; gave up.")
+
+
+def _request(parts, port, address, limits, deadline):
+    connection_class = PinnedHTTPSConnection if parts.scheme == "https" else PinnedHTTPConnection
+    host = parts.hostname
+    conn = connection_class(host, port, address, timeout=limits.connect_timeout)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept-Encoding": "gzip, deflate",
+        "Accept": "*/*",
+        "Connection": "close",
+    }
+    try:
+        conn.connect()
+        sock = conn.sock  # kept: the connection lets go of it once the answer starts
+        sock.settimeout(_remaining(deadline, limits.read_timeout))
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+    except FetchError:
+        conn.close()
+        raise
+    except TimeoutError as error:
+        conn.close()
+        raise FetchError(f"{host} did not answer in time.") from error
+    except (OSError, http.client.HTTPException) as error:
+        conn.close()
+        raise FetchError(f"Could not reach {host}: {error}.") from error
+    return response, conn, sock
+
+
+def _remaining(deadline, read_timeout):
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError("The server took longer than the time allowed; gave up.")
+    return min(left, read_timeout)
+
+
+def _finish(url, response, sock, accept, limits, deadline):
+    status = response.status
+    if status >= 400:
+        retry_after = _retry_after(response.getheader("Retry-After"))
+        message = f"The server answered {status} {response.reason} for {url}."
+        if retry_after is not None:
+            message += f" It asks to retry after {retry_after} seconds."
+        raise FetchError(message, status=status, retry_after=retry_after)
+    content_type, charset = _content_type(response.getheader("Content-Type", ""))
+    if accept and not any(
+        content_type == kind or (kind.endswith("/") and content_type.startswith(kind))
+        for kind in accept
+    ):
+        raise FetchError(
+            f"{url} sent {content_type or 'no content type'}, expected one of {', '.join(accept)}."
+        )
+    length = response.getheader("Content-Length")
+    if length and length.isdigit() and int(length) > limits.max_bytes:
+        raise FetchError(f"{url} is {int(length)} bytes, more than the {limits.max_bytes} allowed.")
+    body = _read_body(url, response, sock, limits, deadline)
+    return FetchResult(
+        url=url,
+        status=status,
+        content_type=content_type,
+        charset=charset,
+        body=body,
+        headers={key.lower(): value for key, value in response.getheaders()},
+    )
+
+
+def _read_body(url, response, sock, limits, deadline):
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        decoder = zlib.decompressobj()
+    elif encoding == "identity":
+        decoder = None
+    else:
+        raise FetchError(f"{url} is compressed with {encoding}, which Warta does not read.")
+    too_big = FetchError(f"{url} is larger than the {limits.max_bytes} bytes allowed; gave up.")
+    wire = 0
+    parts = []
+    size = 0
+    while True:
+        if sock is not None:
+            sock.settimeout(_remaining(deadline, limits.read_timeout))
+        try:
+            chunk = response.read1(CHUNK)
+        except TimeoutError as error:
+            raise FetchError(f"{url} stopped sending data; gave up.") from error
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            raise FetchError(f"The connection to {url} broke: {error}.") from error
+        if time.monotonic() > deadline:
+            raise FetchError(f"{url} took longer than {limits.total_timeout:g} seconds; gave up.")
+        if not chunk:
+            break
+        wire += len(chunk)
+        if wire > limits.max_bytes:
+            raise too_big
+        if decoder is None:
+            data = chunk
+        else:
+            try:
+                data = decoder.decompress(chunk, limits.max_bytes - size + 1)
+            except zlib.error as error:
+                raise FetchError(f"{url} sent data that does not decompress.") from error
+            if decoder.unconsumed_tail:
+                raise too_big
+        size += len(data)
+        if size > limits.max_bytes:
+            raise too_big
+        parts.append(data)
+    if decoder is not None:
+        tail = decoder.flush(limits.max_bytes - size + 1)
+        size += len(tail)
+        if size > limits.max_bytes:
+            raise too_big
+        parts.append(tail)
+    return b"".join(parts)
+
+
+def _content_type(header):
+    message = Message()
+    message["content-type"] = header or "application/octet-stream"
+    return message.get_content_type().lower(), (message.get_param("charset") or "").lower()
+
+
+def _retry_after(value):
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0, int(when.timestamp() - time.time()))
