@@ -24,8 +24,12 @@ MONTHS = [
 
 
 def test_seed_dates():
-    assert long_date(datetime(2024, 7, 4, 21, 53, tzinfo=JAKARTA)) == "Kamis, 4 Juli 2024 - 21:53 WIB"
-    assert short_date(datetime(2025, 3, 19, 13, 36, tzinfo=JAKARTA)) == "Rabu, 19 Mar 2025 - 13:36 WIB"
+    assert (
+        long_date(datetime(2024, 7, 4, 21, 53, tzinfo=JAKARTA)) == "Kamis, 4 Juli 2024 - 21:53 WIB"
+    )
+    assert (
+        short_date(datetime(2025, 3, 19, 13, 36, tzinfo=JAKARTA)) == "Rabu, 19 Mar 2025 - 13:36 WIB"
+    )
 
 
 @pytest.mark.parametrize("offset", range(7))
@@ -64,7 +68,9 @@ def test_the_day_changes_with_the_zone_not_with_utc():
 
 def test_a_zone_outside_indonesia_shows_its_offset(settings):
     settings.TIME_ZONE = "Europe/Moscow"
-    assert long_date(datetime(2024, 7, 4, 18, 53, tzinfo=UTC)) == "Kamis, 4 Juli 2024 - 21:53 UTC+0300"
+    assert (
+        long_date(datetime(2024, 7, 4, 18, 53, tzinfo=UTC)) == "Kamis, 4 Juli 2024 - 21:53 UTC+0300"
+    )
 
 
 def test_naive_datetimes_are_refused():

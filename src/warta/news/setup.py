@@ -11,18 +11,22 @@ from warta.news.models import HomePage, SectionPage
 
 @transaction.atomic
 def prepare_site(site_name=None, section_titles=None):
-    """Return the default site and the sections created now, creating what is missing."""
-    site_name = site_name or settings.WARTA_SITE_NAME
+    """Return the default site and the sections created now, creating what is missing.
+
+    The site keeps its name unless `site_name` is given.
+    """
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title=site_name, slug="beranda"))
+        home = root.add_child(
+            instance=HomePage(title=site_name or settings.WARTA_SITE_NAME, slug="beranda")
+        )
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
     site.root_page = home
-    site.site_name = site_name
+    site.site_name = site_name or site.site_name or settings.WARTA_SITE_NAME
     site.save()
     # Wagtail's own migration leaves a "Welcome" placeholder page; the home page replaces it.
     for placeholder in Page.objects.filter(depth=2).exclude(pk=home.pk):

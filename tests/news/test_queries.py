@@ -1,0 +1,87 @@
+"""The article page costs a fixed number of SQL queries, whatever it shows."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.test.utils import WagtailPageTestCase
+
+from tests.news.factories import (
+    make_article,
+    make_image,
+    make_reporter,
+    make_site,
+    make_source,
+    paragraphs,
+)
+
+MAX_QUERIES = 15
+
+
+class ArticleQueryBudgetTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, sections = make_site()
+        cls.section = sections["Internasional"]
+        cls.bare = make_article(sections["Umum"], title="Sendirian", body=[])
+        cls.tags = ["Rusia", "Ukraina", "Perdamaian", "Diplomasi", "Eropa"]
+        cls.neighbours = [
+            make_article(cls.section, featured_image=make_image(), tags=cls.tags[: 1 + i % 5])
+            for i in range(12)
+        ]
+        cls.small = cls.make_full("Kecil", images=1, tags=1, links=1)
+        cls.large = cls.make_full("Besar", images=8, tags=5, links=2)
+        cls.auto_links = make_article(
+            cls.section, title="Otomatis", tags=cls.tags[:2], body=[paragraphs(*"abcdefgh")]
+        )
+
+    @classmethod
+    def make_full(cls, title, images, tags, links):
+        body = []
+        for i in range(images):
+            body.append(paragraphs(f"Paragraf {i}.", f"Lanjutan {i}."))
+            body.append(("image", {"image": make_image(), "caption": f"Foto {i}", "credit": "Ist"}))
+        for i in range(links):
+            body.insert(1 + 2 * i, ("baca_juga", cls.neighbours[i]))
+        return make_article(
+            cls.section,
+            title=title,
+            featured_image=make_image(),
+            featured_caption="Keterangan",
+            featured_credit="Kredit",
+            reporter=make_reporter(f"Reporter {title}", title[:2].lower()),
+            editor=make_reporter(f"Editor {title}", "ci"),
+            source=make_source(),
+            original_url="https://interfax.ru/world/1",
+            dateline="Astana",
+            tags=cls.tags[:tags],
+            body=body,
+        )
+
+    def count_queries(self, article):
+        self.client.get(article.url)  # first view creates image renditions
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(article.url)
+        self.assertEqual(response.status_code, 200)
+        return len(queries), response
+
+    def test_more_items_cost_no_more_queries(self):
+        small, _ = self.count_queries(self.small)
+        large, response = self.count_queries(self.large)
+        self.assertContains(response, "Baca Juga:", count=2)
+        self.assertContains(response, "article__figure--inline", count=8)
+        self.assertEqual(small, large)
+        self.assertLessEqual(large, MAX_QUERIES)
+
+    def test_every_kind_of_article_stays_within_budget(self):
+        for article in (self.bare, self.small, self.auto_links):
+            with self.subTest(article.title):
+                count, _ = self.count_queries(article)
+                self.assertLessEqual(count, MAX_QUERIES)
+
+    def test_more_neighbours_cost_no_more_queries(self):
+        before, _ = self.count_queries(self.large)
+        for _ in range(5):
+            make_article(self.section, featured_image=make_image(), tags=["Rusia"])
+        after, response = self.count_queries(self.large)
+        self.assertEqual(before, after)
+        self.assertContains(response, 'class="card"', count=5)
