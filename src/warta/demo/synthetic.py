@@ -110,7 +110,7 @@ class Writer:
     """Writes plausible Indonesian news text from a seeded random generator."""
 
     def __init__(self, seed):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - demo text, not secrets
 
     def words(self):
         return {
