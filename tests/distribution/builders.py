@@ -1,0 +1,32 @@
+"""Many live articles fast: straight into the page tree, without revisions."""
+
+import itertools
+from datetime import timedelta
+
+from tests.news.factories import paragraphs
+from warta.news.models import ArticlePage
+
+counter = itertools.count()
+
+
+def quick_articles(section, count, newest, step=timedelta(minutes=1), tags=(), body=None, **fields):
+    """Add `count` live articles to a section, the first at `newest`, each `step` older."""
+    created = []
+    for i in range(count):
+        number = next(counter)
+        moment = newest - i * step
+        article = ArticlePage(
+            title=f"Berita cepat {number}",
+            slug=f"berita-cepat-{number}",
+            lead=f"Ringkasan berita cepat {number}.",
+            first_published_at=moment,
+            last_published_at=moment,
+            live=True,
+            body=body if body is not None else [paragraphs(f"Isi berita {number}.")],
+            **fields,
+        )
+        if tags:
+            article.tags.add(*tags)
+        section.add_child(instance=article)
+        created.append(article)
+    return created
