@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "warta.newsroom",
     "warta.delivery",
     "warta.demo",
+    "warta.discovery",
     "warta.readership",
     "warta.wordpress",
     "wagtail.contrib.redirects",
@@ -220,7 +221,22 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (docs/discovery.md): Warta stems Indonesian itself, so the database backend indexes
+# its terms as they are ("simple"); WARTA_SEARCH_BACKEND may name OpenSearch/Elasticsearch.
+WARTA_SEARCH_BACKEND = os.environ.get("WARTA_SEARCH_BACKEND", "wagtail.search.backends.database")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": WARTA_SEARCH_BACKEND}}
+if WARTA_SEARCH_BACKEND.endswith(".database"):
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
+elif os.environ.get("WARTA_SEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS["default"] |= {
+        "URLS": env_list("WARTA_SEARCH_URL"),
+        "INDEX": os.environ.get("WARTA_SEARCH_INDEX", "warta"),
+    }
+WARTA_SEARCH_ANALYSIS = env_bool("WARTA_SEARCH_ANALYSIS", True)
+WARTA_SEARCH_RECENCY_WEIGHT = float(os.environ.get("WARTA_SEARCH_RECENCY_WEIGHT", "0.25"))
+WARTA_SEARCH_RECENCY_HALF_LIFE_DAYS = float(
+    os.environ.get("WARTA_SEARCH_RECENCY_HALF_LIFE_DAYS", "30")
+)
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp", "gif": "webp", "bmp": "webp"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
+    path("cari/", include("warta.discovery.urls")),
     path("-/", include("warta.readership.urls")),
 ]
 

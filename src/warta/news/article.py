@@ -1,8 +1,9 @@
 """What an article page shows around its text, fetched in a fixed number of queries."""
 
 from django.conf import settings
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 
+from warta.discovery.lists import baca_juga_links, for_display, ranked_related
 from warta.news.body import has_editor_links, lay_out_body
 from warta.news.models import ArticlePage
 from warta.news.sections import live_sections, site_name
@@ -14,33 +15,24 @@ BACA_JUGA_COUNT = 2
 
 
 def related_articles(article, tag_ids, limit=RELATED_COUNT):
-    """Return live articles sharing the most tags, then of the same section, newest first."""
-    same_section = Q(path__startswith=article.section_path, depth=article.depth)
-    if not tag_ids:
-        return list(ArticlePage.objects.cards().filter(same_section).exclude(pk=article.pk)[:limit])
-    shares_a_tag = Q(tagged_items__tag_id__in=tag_ids)
-    return list(
-        ArticlePage.objects.cards()
-        .filter(same_section | shares_a_tag)
-        .exclude(pk=article.pk)
-        .annotate(shared_tags=Count("tagged_items", filter=shares_a_tag, distinct=True))
-        .order_by("-shared_tags", "-first_published_at", "-pk")[:limit]
-    )
+    """Return (shown, ranked): Berita Terkait as shown, and the full list best first.
+
+    The list is the one discovery stored when articles were published, with the editor's pins
+    and exclusions; same tags, then same section, newest first fill it up when it is short.
+    """
+    ranked = ranked_related(article, tag_ids, limit + BACA_JUGA_COUNT)
+    return for_display(ranked, limit), ranked
 
 
 def latest_articles(exclude, limit=LATEST_COUNT):
     return list(ArticlePage.objects.cards().exclude(pk=exclude.pk)[:limit])
 
 
-def automatic_baca_juga(article, related):
-    """Pick Baca Juga links when the editor placed none: newest of the same section."""
-    shown = {card.pk for card in related[:BACA_JUGA_COUNT]}
-    candidates = (
-        ArticlePage.objects.cards()
-        .in_section_of(article)
-        .exclude(pk__in=shown | {article.pk})[:BACA_JUGA_COUNT]
-    )
-    return list(candidates)
+def automatic_baca_juga(article, related, ranked):
+    """Pick Baca Juga links when the editor placed none and did not switch them off."""
+    if not article.baca_juga_auto or has_editor_links(article.body):
+        return []
+    return baca_juga_links(article, ranked, related, BACA_JUGA_COUNT)
 
 
 def label_sections(cards, request):
@@ -51,9 +43,9 @@ def label_sections(cards, request):
 
 def article_context(article, request):
     tags = list(article.tags.all())
-    related = related_articles(article, [tag.pk for tag in tags])
+    related, ranked = related_articles(article, [tag.pk for tag in tags])
     latest = latest_articles(article)
-    auto_links = [] if has_editor_links(article.body) else automatic_baca_juga(article, related)
+    auto_links = automatic_baca_juga(article, related, ranked)
     pieces = lay_out_body(
         article.body,
         dateline=f"{article.dateline}, {site_name(request)}" if article.dateline else "",

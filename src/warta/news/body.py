@@ -69,7 +69,8 @@ def lay_out_body(body, dateline="", auto_links=(), positions=(3, 6)):
 
 def _place_links(pieces, auto_links, positions, paragraph_count):
     slots = {}
-    links = iter(auto_links)
+    # Never the same link twice: the same article offered again is dropped.
+    links = iter({getattr(link, "pk", id(link)): link for link in auto_links}.values())
     for position in sorted(set(positions)):
         if position >= paragraph_count:
             break  # too short: a link after the last paragraph would be an appendix

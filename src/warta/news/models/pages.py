@@ -16,6 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from warta.discovery.panels import related_news_panel
 from warta.news.blocks import ArticleBodyBlock
 
 # What an article page and every article card needs, fetched with the article in one query.
@@ -264,6 +265,11 @@ class ArticlePage(Page):
         help_text=_("For republished wire news: shown as 'Sumber Berita'"),
     )
     original_url = models.URLField(_("original article URL"), max_length=1000, blank=True)
+    baca_juga_auto = models.BooleanField(
+        _("automatic Read also links"),
+        default=True,
+        help_text=_("Place Baca Juga links from the related news when the body has none"),
+    )
 
     objects = ArticlePageManager()
 
@@ -285,12 +291,14 @@ class ArticlePage(Page):
         FieldRowPanel([FieldPanel("reporter"), FieldPanel("editor")], heading=_("Byline")),
         FieldPanel("tags"),
         FieldRowPanel([FieldPanel("source"), FieldPanel("original_url")], heading=_("Attribution")),
+        related_news_panel,
     ]
     settings_panels = [FieldPanel("first_published_at")] + Page.settings_panels
 
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("body"),
+        index.SearchField("search_text"),
         index.FilterField("first_published_at"),
     ]
 
@@ -304,6 +312,12 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(article_context(self, request))
         return context
+
+    def search_text(self):
+        """Return the analysed (stemmed) title, lead, body and tags the search index holds."""
+        from warta.discovery.search import article_search_text
+
+        return article_search_text(self)
 
     @property
     def byline_initials(self):

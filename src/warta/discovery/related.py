@@ -1,0 +1,216 @@
+"""Related news: find, store and read each article's most related published articles.
+
+Every published article gets a small weighted term vector (tags, named entities, title, lead
+and body stems, tf-idf weighted, unit length) stored in `ArticleTerm`. An article's related
+list is the cosine similarity of its vector to the others, computed in one SQL query over that
+inverted index, kept in `RelatedArticle`. The similarity is symmetric, so publishing an article
+also slots it into the lists of the articles it is most related to. Nothing here runs while a
+reader waits: `tasks.py` calls it after publish, unpublish and delete.
+"""
+
+import math
+import re
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import Case, Count, F, FloatField, Sum, Value, When
+
+from warta.discovery.analysis import fold, terms
+from warta.discovery.models import ArticleTerm, RelatedArticle
+from warta.news.models import ArticlePage
+
+LIST_LENGTH = 12  # stored per article: the page shows 8, the rest covers exclusions and Baca Juga
+VECTOR_TERMS = 40  # the heaviest terms of an article, enough to tell its subject
+MIN_SCORE = 0.04  # cosine below this is chance overlap of common words, not a related story
+CANDIDATES = 40
+SAME_SECTION_BONUS = 1.15
+COMMON_TERM_SHARE = 0.15  # terms in more than this share of articles tell nothing apart
+
+FIELD_WEIGHTS = {"tag": 3.0, "entity": 2.0, "title": 2.0, "lead": 1.5, "body": 1.0}
+NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")
+
+
+def article_text(article):
+    """Return the plain text of an article's body (paragraphs and quotes)."""
+    from django.utils.html import strip_tags
+
+    parts = []
+    for block in article.body:
+        if block.block_type == "paragraph":
+            parts.append(strip_tags(str(block.value.source)))
+        elif block.block_type == "quote":
+            parts.append(block.value["text"])
+        elif block.block_type == "image":
+            parts.append(block.value.get("caption") or "")
+    return "\n".join(parts)
+
+
+def names(text):
+    """Return the capitalised multi-word names of a text, as folded word pairs."""
+    pairs = []
+    for match in NAME.finditer(text):
+        words = fold(match.group(0)).replace(".", " ").split()
+        pairs.extend(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return pairs
+
+
+def field_terms(article, tag_names=None):
+    """Return {field: [terms]} of an article, the raw material of its vector."""
+    if tag_names is None:
+        tag_names = [tag.name for tag in article.tags.all()]
+    body = article_text(article)
+    return {
+        "tag": [f"#{fold(name)}" for name in tag_names]
+        + [term for name in tag_names for term in terms(name)],
+        "entity": [f"@{pair}" for pair in names(f"{article.title}. {article.lead}. {body}")],
+        "title": terms(article.title),
+        "lead": terms(article.lead),
+        "body": terms(body),
+    }
+
+
+def document_frequencies(term_list):
+    counts = (
+        ArticleTerm.objects.filter(term__in=term_list)
+        .values_list("term")
+        .annotate(n=Count("article_id"))
+    )
+    return dict(counts)
+
+
+def vector(article, tag_names=None, total=None):
+    """Return the article's unit-length tf-idf vector {term: weight}, heaviest terms only."""
+    raw = Counter()
+    for field, found in field_terms(article, tag_names).items():
+        for term, count in Counter(found).items():
+            raw[term] += FIELD_WEIGHTS[field] * (1 + math.log(count))
+    if not raw:
+        return {}
+    if total is None:
+        total = ArticleTerm.objects.values("article_id").distinct().count()
+    frequencies = document_frequencies(list(raw))
+    weighted = {
+        term: weight * math.log(1 + (total + 1) / (frequencies.get(term, 0) + 1))
+        for term, weight in raw.items()
+    }
+    top = sorted(weighted.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_TERMS]
+    norm = math.sqrt(sum(weight * weight for _, weight in top)) or 1.0
+    return {term: weight / norm for term, weight in top}
+
+
+def store_vector(article, weights):
+    ArticleTerm.objects.filter(article=article).delete()
+    ArticleTerm.objects.bulk_create(
+        ArticleTerm(article=article, term=term[:120], weight=weight)
+        for term, weight in weights.items()
+    )
+
+
+def similar(article, weights, limit=CANDIDATES, total=None):
+    """Return [(article_id, cosine)] of the published articles nearest to `weights`."""
+    if not weights:
+        return []
+    if total is None:
+        total = ArticleTerm.objects.values("article_id").distinct().count()
+    common = max(50, int(total * COMMON_TERM_SHARE))
+    frequencies = document_frequencies(list(weights))
+    useful = {term: w for term, w in weights.items() if frequencies.get(term, 0) <= common}
+    if not useful:
+        return []
+    query_weight = Case(
+        *[When(term=term, then=Value(weight)) for term, weight in useful.items()],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    rows = (
+        ArticleTerm.objects.filter(term__in=list(useful))
+        .exclude(article_id=article.pk)
+        .values("article_id")
+        .annotate(score=Sum(F("weight") * query_weight, output_field=FloatField()))
+        .filter(score__gte=MIN_SCORE)
+        .order_by("-score", "-article_id")[:limit]
+    )
+    return [(row["article_id"], row["score"]) for row in rows]
+
+
+def rank(article, scored):
+    """Order scored candidates: same-section bonus, freshness breaks ties; live ones only."""
+    facts = {
+        row["pk"]: row
+        for row in ArticlePage.objects.live()
+        .filter(pk__in=[pk for pk, _ in scored])
+        .values("pk", "path", "first_published_at")
+    }
+    ranked = []
+    for pk, score in scored:
+        fact = facts.get(pk)
+        if fact is None:
+            continue
+        if fact["path"][: -ArticlePage.steplen] == article.path[: -ArticlePage.steplen]:
+            score *= SAME_SECTION_BONUS
+        ranked.append((round(score, 4), fact["first_published_at"], pk))
+    ranked.sort(key=lambda item: (item[0], item[1].timestamp() if item[1] else 0), reverse=True)
+    return [(pk, score) for score, _, pk in ranked]
+
+
+@transaction.atomic
+def refresh(article):
+    """Recompute a published article's vector and related list, and enter it in its neighbours'.
+
+    Return the stored list as [(article_id, score)].
+    """
+    total = ArticleTerm.objects.values("article_id").distinct().count() + 1
+    weights = vector(article, total=total)
+    store_vector(article, weights)
+    ranked = rank(article, similar(article, weights, total=total))
+    store_list(article.pk, ranked[:LIST_LENGTH])
+    enter_neighbour_lists(article, ranked)
+    return ranked[:LIST_LENGTH]
+
+
+def store_list(article_id, ranked):
+    RelatedArticle.objects.filter(article_id=article_id).delete()
+    RelatedArticle.objects.bulk_create(
+        RelatedArticle(article_id=article_id, related_id=pk, score=score, rank=position)
+        for position, (pk, score) in enumerate(ranked, start=1)
+    )
+
+
+def enter_neighbour_lists(article, ranked):
+    """Put the article into each neighbour's list where it beats that list's weakest entry."""
+    neighbours = dict(ranked)
+    lists = {pk: [] for pk in neighbours}
+    for entry in RelatedArticle.objects.filter(article_id__in=list(neighbours)).exclude(
+        related_id=article.pk
+    ):
+        lists[entry.article_id].append((entry.related_id, entry.score))
+    for pk, entries in lists.items():
+        score = neighbours[pk]
+        if len(entries) >= LIST_LENGTH and score <= min(s for _, s in entries):
+            continue
+        entries.append((article.pk, score))
+        entries.sort(key=lambda item: item[1], reverse=True)
+        store_list(pk, entries[:LIST_LENGTH])
+
+
+@transaction.atomic
+def forget(article_id):
+    """Drop an unpublished or deleted article from discovery; return the lists it left."""
+    affected = list(
+        RelatedArticle.objects.filter(related_id=article_id).values_list("article_id", flat=True)
+    )
+    RelatedArticle.objects.filter(related_id=article_id).delete()
+    RelatedArticle.objects.filter(article_id=article_id).delete()
+    ArticleTerm.objects.filter(article_id=article_id).delete()
+    return affected
+
+
+def relist(article_id):
+    """Recompute one article's list from its stored vector (after a neighbour left)."""
+    article = ArticlePage.objects.live().filter(pk=article_id).only("pk", "path").first()
+    if article is None:
+        return []
+    weights = dict(ArticleTerm.objects.filter(article_id=article_id).values_list("term", "weight"))
+    ranked = rank(article, similar(article, weights))
+    store_list(article_id, ranked[:LIST_LENGTH])
+    return ranked[:LIST_LENGTH]
