@@ -18,6 +18,7 @@ from wagtail.url_routing import RouteResult
 
 from warta.discovery.panels import related_news_panel
 from warta.news.blocks import ArticleBodyBlock
+from warta.newsroom.forms import ArticlePageForm
 
 # What an article page and every article card needs, fetched with the article in one query.
 ARTICLE_RELATIONS = ("featured_image", "reporter", "editor", "source")
@@ -265,6 +266,18 @@ class ArticlePage(Page):
         help_text=_("For republished wire news: shown as 'Sumber Berita'"),
     )
     original_url = models.URLField(_("original article URL"), max_length=1000, blank=True)
+    significant_update_at = models.DateTimeField(
+        _("significant update at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when an editor marks an edit as significant; shown as 'Diperbarui'"),
+    )
+    correction_note = models.TextField(
+        _("correction note"),
+        max_length=500,
+        blank=True,
+        help_text=_("What changed, for readers: shown under the update time"),
+    )
     baca_juga_auto = models.BooleanField(
         _("automatic Read also links"),
         default=True,
@@ -272,6 +285,7 @@ class ArticlePage(Page):
     )
 
     objects = ArticlePageManager()
+    base_form_class = ArticlePageForm
 
     parent_page_types = ["news.SectionPage"]
     subpage_types = []  # an article is a leaf: related stories are linked, not nested
@@ -292,6 +306,14 @@ class ArticlePage(Page):
         FieldPanel("tags"),
         FieldRowPanel([FieldPanel("source"), FieldPanel("original_url")], heading=_("Attribution")),
         related_news_panel,
+        MultiFieldPanel(
+            [
+                FieldPanel("mark_significant"),
+                FieldPanel("correction_note"),
+                FieldPanel("significant_update_at", read_only=True),
+            ],
+            heading=_("Correction"),
+        ),
     ]
     settings_panels = [FieldPanel("first_published_at")] + Page.settings_panels
 
@@ -318,6 +340,11 @@ class ArticlePage(Page):
         from warta.discovery.search import article_search_text
 
         return article_search_text(self)
+
+    @property
+    def date_modified(self):
+        """When readers were last told the article changed: for JSON-LD dateModified."""
+        return self.significant_update_at or self.first_published_at
 
     @property
     def byline_initials(self):
