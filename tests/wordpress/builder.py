@@ -158,8 +158,7 @@ def attachment(post_id, relative, title="", caption="", alt="", parent=0, sizes=
         meta["_wp_attachment_image_alt"] = alt
     if sizes:
         files = "".join(
-            f's:{len(name)}:"{name}";a:1:{{s:4:"file";s:{len(f)}:"{f}";}}'
-            for name, f in sizes
+            f's:{len(name)}:"{name}";a:1:{{s:4:"file";s:{len(f)}:"{f}";}}' for name, f in sizes
         )
         meta["_wp_attachment_metadata"] = (
             f'a:2:{{s:4:"file";s:{len(relative)}:"{relative}";s:5:"sizes";a:{len(sizes)}:{{'

@@ -4,6 +4,7 @@ Running it again updates the posts that changed and creates nothing twice: every
 object is remembered in `ImportedObject` with a checksum of its export text.
 """
 
+import hashlib
 import html
 import re
 from collections import Counter
@@ -256,7 +257,9 @@ class WordPressImporter:
         if item.status in SKIPPED_STATUSES:
             self.report.count(f"skipped ({item.status})")
             return
-        checksum = f"{item.checksum};{self.media_mode}"
+        # Where images may come from is part of the checksum: a re-run with --media-dir
+        # fills in the images a first run without it had to leave out.
+        checksum = hashlib.sha256(f"{item.checksum};{self.media_mode}".encode()).hexdigest()
         mapping = self._mapping(ImportedObject.Kind.POST, str(item.post_id))
         page = None
         if mapping:

@@ -219,6 +219,8 @@ class WXRReader:
     # Parsing ------------------------------------------------------------------------------
 
     def _parse_header(self, raw):
+        if not raw.strip():
+            raise WXRError("This is not a WordPress export: the file is empty.")
         if re.search(rb"<!(DOCTYPE|ENTITY)", raw[:65536], re.IGNORECASE):
             raise WXRError(
                 "The export declares a DOCTYPE or entities; WordPress never writes them. "
@@ -236,9 +238,7 @@ class WXRReader:
             root = etree.fromstring(document, _parser())
         except etree.XMLSyntaxError as error:
             raise WXRError(f"The export's header is not valid XML: {error}") from error
-        wp_ns = next(
-            (uri for uri in root.nsmap.values() if uri and WP_NS.match(uri)), None
-        )
+        wp_ns = next((uri for uri in root.nsmap.values() if uri and WP_NS.match(uri)), None)
         if wp_ns is None:
             raise WXRError(
                 "This is not a WordPress export (no wp: namespace). "
@@ -307,11 +307,13 @@ class WXRReader:
 
     def _parse_item(self, raw, position):
         ns = self._ns
-        document = self._declaration + self._rss_open + raw + b"</rss>"
+        prefix = self._declaration + self._rss_open
         try:
-            root = etree.fromstring(document, _parser())
+            root = etree.fromstring(prefix + raw + b"</rss>", _parser())
         except etree.XMLSyntaxError as error:
-            return Malformed(position, f"not valid XML: {error}")
+            line = position.line + max((error.lineno or 1) - 1 - prefix.count(b"\n"), 0)
+            message = re.sub(r", line \d+, column \d+$", "", error.msg or str(error))
+            return Malformed(position, f"not valid XML at line {line}: {message}")
         element = root.find("item")
         post_id = _text(element, "wp:post_id", ns)
         if not post_id.isdigit():

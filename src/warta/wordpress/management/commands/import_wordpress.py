@@ -3,9 +3,33 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from warta.wordpress.importer import WordPressImporter
 from warta.wordpress.wxr import WXRError
+
+LABELS = {
+    "posts created": gettext_lazy("posts created"),
+    "posts updated": gettext_lazy("posts updated"),
+    "posts unchanged": gettext_lazy("posts unchanged"),
+    "published": gettext_lazy("published"),
+    "scheduled": gettext_lazy("scheduled"),
+    "drafts": gettext_lazy("drafts"),
+    "awaiting review": gettext_lazy("awaiting review"),
+    "sections": gettext_lazy("sections"),
+    "reporters": gettext_lazy("reporters"),
+    "sources": gettext_lazy("sources"),
+    "images": gettext_lazy("images"),
+    "images to fetch": gettext_lazy("images to fetch"),
+    "images left out (no --media-dir or --fetch-media)": gettext_lazy(
+        "images left out (no --media-dir or --fetch-media)"
+    ),
+    "attachments": gettext_lazy("attachments"),
+    "redirects": gettext_lazy("redirects"),
+    "unknown shortcodes": gettext_lazy("unknown shortcodes"),
+    "skipped (malformed)": gettext_lazy("skipped (malformed)"),
+    "skipped (failed)": gettext_lazy("skipped (failed)"),
+}
 
 
 class Command(BaseCommand):
@@ -56,6 +80,13 @@ class Command(BaseCommand):
                 sys.stderr.write("\n")
         self._summary(report, dry_run, verbosity)
 
+    def _label(self, key):
+        if key in LABELS:
+            return LABELS[key]
+        if key.startswith("skipped ("):
+            return _("skipped (%(what)s)") % {"what": key[len("skipped (") : -1]}
+        return key
+
     def _progress_bar(self, width=40):
         def progress(done, total):
             fraction = done / total if total else 1
@@ -70,7 +101,7 @@ class Command(BaseCommand):
         title = _("Dry run: nothing was written.") if dry_run else _("WordPress import done.")
         self.stdout.write(self.style.SUCCESS(title))
         for key, count in sorted(report.counts.items()):
-            self.stdout.write(f"  {key}: {count}")
+            self.stdout.write(f"  {self._label(key)}: {count}")
         if report.errors:
             self.stdout.write(
                 self.style.ERROR(_("Skipped items: %(count)s") % {"count": len(report.errors)})
