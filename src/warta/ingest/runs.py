@@ -100,7 +100,12 @@ def ingest_source(source, progress=None):
     """Read one source's feed and ingest its items; record and return the summary."""
     summary = Summary(source=source)
     try:
-        result = fetch(source.feed_url, max_bytes=FEED_MAX_BYTES, accept=FEED_TYPES)
+        result = fetch(
+            source.feed_url,
+            max_bytes=getattr(settings, "WARTA_INGEST_MAX_FEED_BYTES", FEED_MAX_BYTES),
+            accept=FEED_TYPES,
+            total_timeout=getattr(settings, "WARTA_INGEST_TIMEOUT", 30),
+        )
         items = parse_feed(
             result.body, url=result.url, content_type=result.headers.get("content-type", "")
         )
@@ -342,13 +347,23 @@ def body_text(article):
 
 def index_missing_articles(batch=INDEX_BATCH):
     """Fingerprint the articles written or loaded since the last run; return how many."""
-    indexed = ArticleFingerprint.objects.values("article_id")
-    missing = ArticlePage.objects.exclude(pk__in=indexed).only("title", "lead", "body")
     count = 0
-    for article in missing.iterator(chunk_size=batch):
-        text = dedupe.article_text(article.title, article.lead, body_text(article))
-        sig = dedupe.signature(dedupe.shingles(text))
+    while True:
+        indexed = ArticleFingerprint.objects.values("article_id")
+        articles = list(
+            ArticlePage.objects.exclude(pk__in=indexed)
+            .only("title", "lead", "body")
+            .order_by("pk")[:batch]
+        )
+        if not articles:
+            return count
+        signatures = {}
+        for article in articles:
+            text = dedupe.article_text(article.title, article.lead, body_text(article))
+            signatures[article.pk] = (
+                dedupe.signature(dedupe.shingles(text)),
+                dedupe.numbers(text),
+            )
         with transaction.atomic():
-            dedupe.index_article(article.pk, sig, dedupe.numbers(text))
-        count += 1
-    return count
+            dedupe.index_many(signatures)
+        count += len(articles)

@@ -1,0 +1,232 @@
+"""Benchmark wire ingest: items per second with dedupe against existing articles.
+
+    python bench/ingest.py [--existing 100000] [--items 10000] [--feeds 10]
+
+On a throwaway SQLite database (or DATABASE_URL if set to a scratch PostgreSQL database):
+loads --existing synthetic articles (`warta demo --articles` generator), fingerprints them,
+then serves --items feed items from --feeds local feeds on 127.0.0.1 and ingests them all.
+One item in ten is a reworded copy of an existing article (a planted near-duplicate) and one
+in twenty repeats an earlier item under a new GUID with a tracking parameter in its URL.
+Prints items/s, the dedupe outcome against what was planted, and the time of each phase.
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+SYLLABLES = [
+    "ka", "ri", "mu", "sa", "to", "be", "lan", "dar", "pu", "ng", "wi", "jo", "ra", "ti",
+    "su", "no", "ga", "ma", "ha", "de", "li", "ko", "ba", "ye", "tan", "sem", "per", "ung",
+]  # fmt: skip
+
+
+def setup(var_dir):
+    os.environ["WARTA_VAR_DIR"] = var_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta.settings")
+    os.environ.pop("REDIS_URL", None)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = Path(var_dir) / "media"
+    call_command("migrate", verbosity=0)
+
+
+class Story:
+    """Random but distinct news items: made-up names, places and figures."""
+
+    def __init__(self, seed):
+        self.rng = random.Random(seed)  # noqa: S311 - benchmark text
+        self.vocabulary = [self.word(2, 3) for _ in range(3000)]
+
+    def word(self, low, high):
+        return "".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(low, high)))
+
+    def item(self):
+        rng = self.rng
+        name = self.word(2, 3).title()
+        place = self.word(2, 3).title()
+        figures = [str(rng.randint(2, 9999)) for _ in range(3)]
+        title = f"{name} {rng.choice(self.vocabulary)} {rng.choice(self.vocabulary)} di {place}"
+        paragraphs = []
+        for _ in range(3):
+            words = rng.sample(self.vocabulary, 25)
+            words.insert(rng.randrange(len(words)), name)
+            words.insert(rng.randrange(len(words)), place)
+            words.insert(rng.randrange(len(words)), rng.choice(figures))
+            paragraphs.append(" ".join(words).capitalize() + ".")
+        return title, paragraphs
+
+
+def reword(rng, text):
+    """Write an existing story 'in other words': drop a fifth of its words, swap some."""
+    words = text.split()
+    kept = [word for word in words if rng.random() > 0.2]
+    for _ in range(len(kept) // 10):
+        i, j = rng.randrange(len(kept)), rng.randrange(len(kept))
+        kept[i], kept[j] = kept[j], kept[i]
+    return " ".join(kept)
+
+
+def build_feeds(args, existing):
+    from xml.sax.saxutils import escape
+
+    from warta.ingest.runs import body_text
+
+    rng = random.Random(11)  # noqa: S311 - benchmark data
+    story = Story(12)
+    feeds = [[] for _ in range(args.feeds)]
+    planted_near, planted_exact, fresh = set(), 0, 0
+    earlier = []
+    for number in range(args.items):
+        feed = feeds[number % args.feeds]
+        guid = f"bench-{number}"
+        link = f"https://wire{number % args.feeds}.example/berita/{number}"
+        if number % 10 == 5 and existing:
+            article = rng.choice(existing)
+            planted_near.add(guid)
+            title = reword(rng, article.title)
+            text = reword(rng, " ".join([article.lead, body_text(article)]))
+            paragraphs = [text]
+        elif number % 20 == 7 and earlier:
+            previous = rng.choice(earlier)
+            feed = feeds[previous[0]]
+            guid, link = f"changed-{number}", previous[1] + "?utm_source=rss"
+            title, paragraphs = previous[2], previous[3]
+            planted_exact += 1
+        else:
+            title, paragraphs = story.item()
+            fresh += 1
+            earlier.append((number % args.feeds, link, title, paragraphs))
+        content = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        feed.append(
+            f"<item><title>{escape(title)}</title><link>{link}</link>"
+            f'<guid isPermaLink="false">{guid}</guid>'
+            f"<description>{escape(paragraphs[0][:200])}</description>"
+            f"<content:encoded><![CDATA[{content}]]></content:encoded>"
+            "<pubDate>Thu, 04 Jul 2024 14:53:00 GMT</pubDate></item>"
+        )
+    documents = [
+        (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+            f"<title>Wire {n}</title><link>https://wire{n}.example/</link>"
+            "<description>bench</description>" + "".join(items) + "</channel></rss>"
+        ).encode()
+        for n, items in enumerate(feeds)
+    ]
+    return documents, planted_near, planted_exact, fresh
+
+
+def serve(documents):
+    import http.server
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = documents[int(self.path.strip("/").removeprefix("feed"))]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--existing", type=int, default=100_000)
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--feeds", type=int, default=10)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="warta-bench-ingest-") as var_dir:
+        setup(var_dir)
+        from django.conf import settings
+        from django.db import connection
+
+        from warta.demo.synthetic import add_synthetic_articles
+        from warta.ingest.models import ArticleSource, IngestedItem
+        from warta.ingest.runs import index_missing_articles, ingest_sources
+        from warta.news.models import ArticlePage, Source
+
+        print(
+            f"database: {connection.vendor}; existing articles: {args.existing}; "
+            f"items: {args.items} in {args.feeds} feeds"
+        )
+        started = time.perf_counter()
+        add_synthetic_articles(args.existing)
+        load = time.perf_counter() - started
+        print(f"load existing articles: {load:.1f} s")
+
+        started = time.perf_counter()
+        indexed = index_missing_articles()
+        index_time = time.perf_counter() - started
+        print(
+            f"fingerprint existing: {indexed} articles in {index_time:.1f} s "
+            f"({indexed / max(index_time, 1e-9):.0f} articles/s)"
+        )
+
+        sample = list(ArticlePage.objects.order_by("?")[:2000])
+        documents, planted_near, planted_exact, fresh = build_feeds(args, sample)
+        server = serve(documents)
+        port = server.server_address[1]
+        settings.WARTA_INGEST_ALLOW_HOSTS = [f"127.0.0.1:{port}"]
+        settings.WARTA_INGEST_MAX_FEED_BYTES = 64 * 1024 * 1024
+        sources = [
+            Source.objects.create(name=f"Wire {n}", feed_url=f"http://127.0.0.1:{port}/feed{n}")
+            for n in range(args.feeds)
+        ]
+        before = ArticlePage.objects.count()
+        started = time.perf_counter()
+        summaries = ingest_sources(sources)
+        elapsed = time.perf_counter() - started
+        server.shutdown()
+
+        new = sum(s.new for s in summaries)
+        duplicate = sum(s.duplicate for s in summaries)
+        failed = sum(s.failed for s in summaries)
+        caught = IngestedItem.objects.filter(
+            guid__in=planted_near,
+            article__pk__lte=ArticlePage.objects.order_by("pk").values_list("pk", flat=True)[
+                before - 1
+            ],
+        ).count()
+        print(
+            f"ingest: {args.items} items in {elapsed:.1f} s = {args.items / elapsed:.1f} items/s "
+            f"({elapsed / args.items * 1000:.1f} ms per item)"
+        )
+        print(
+            f"outcome: {new} new, {duplicate} duplicate, {failed} failed; "
+            f"articles {before} -> {ArticlePage.objects.count()}"
+        )
+        print(
+            f"planted: {fresh} fresh, {len(planted_near)} near-duplicates of existing articles, "
+            f"{planted_exact} repeats under a new GUID"
+        )
+        print(
+            f"near-duplicates merged into the existing article: {caught}/{len(planted_near)} "
+            f"(recall {caught / max(len(planted_near), 1):.1%}); "
+            f"fresh items wrongly merged: {fresh - new if new <= fresh else 0}; "
+            f"extra sources recorded: {ArticleSource.objects.count()}"
+        )
+
+
+if __name__ == "__main__":
+    main()

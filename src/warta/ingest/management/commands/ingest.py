@@ -1,0 +1,42 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from warta.ingest.progress import ProgressBar
+from warta.ingest.runs import due_sources, ingest_sources
+from warta.news.models import Source
+
+
+class Command(BaseCommand):
+    help = "Read the feeds of the due sources (or all) once and turn new items into drafts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--all", action="store_true", help="Read every active source now")
+        parser.add_argument("--source", action="append", help="Read only this source (by name)")
+
+    def handle(self, *args, **options):
+        if options["source"]:
+            sources = Source.objects.filter(name__in=options["source"]).exclude(feed_url="")
+        elif options["all"]:
+            sources = Source.objects.filter(active=True).exclude(feed_url="").order_by("name")
+        else:
+            sources = due_sources()
+        sources = list(sources.select_related("section"))
+        if not sources:
+            self.stdout.write(_("No source is due."))
+            return
+        progress = ProgressBar(self.stderr._out) if self.stderr.isatty() else None
+        for summary in ingest_sources(sources, progress=progress):
+            line = _(
+                "%(source)s: %(new)d new, %(duplicate)d duplicate, %(updated)d updated, "
+                "%(failed)d failed"
+            ) % {
+                "source": summary.source,
+                "new": summary.new,
+                "duplicate": summary.duplicate,
+                "updated": summary.updated,
+                "failed": summary.failed,
+            }
+            if summary.error:
+                self.stdout.write(self.style.WARNING(f"{line}. {summary.error}"))
+            else:
+                self.stdout.write(line)
