@@ -1,7 +1,7 @@
 """Lists of article cards for the front page and the archives, in a fixed number of queries."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F, OuterRef, Q, Subquery, prefetch_related_objects
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
@@ -45,19 +45,22 @@ def prepare_cards(cards, request, label=True):
 
 def headline_stories(home, newest):
     """Return the editor's main and secondary stories, filled up with the newest ones."""
-    chosen_ids = [home.main_story_id] if home.main_story_id else []
-    chosen_ids += list(
-        HomeHeadline.objects.filter(page=home)
-        .order_by("sort_order")
-        .values_list("article_id", flat=True)[: HEADLINE_COUNT - 1]
+    chosen_slots = HomeHeadline.objects.filter(page=home)
+    slot = chosen_slots.filter(article=OuterRef("pk")).values("sort_order")[:1]
+    chosen = list(
+        ArticlePage.objects.cards()
+        .filter(Q(pk=home.main_story_id) | Q(pk__in=chosen_slots.values("article_id")))
+        .annotate(slot=Subquery(slot))
     )
-    chosen = {}
-    if chosen_ids:
-        chosen = {card.pk: card for card in ArticlePage.objects.cards().filter(pk__in=chosen_ids)}
-    stories = [chosen[pk] for pk in dict.fromkeys(chosen_ids) if pk in chosen]
-    if not home.main_story_id or home.main_story_id not in chosen:
+    main = [card for card in chosen if card.pk == home.main_story_id]
+    secondary = sorted(
+        (card for card in chosen if card.pk != home.main_story_id and card.slot is not None),
+        key=lambda card: card.slot,
+    )[: HEADLINE_COUNT - 1]
+    stories = main + secondary
+    if not main:
         # No live main story chosen: the newest story leads, the chosen ones follow it.
-        stories = [card for card in newest[:1] if card.pk not in chosen] + stories
+        stories = [card for card in newest[:1] if card not in secondary] + secondary
     shown = {card.pk for card in stories}
     stories += [card for card in newest if card.pk not in shown]
     return stories[:HEADLINE_COUNT]
