@@ -71,6 +71,7 @@ WAGTAIL_SITE_NAME = WARTA_SITE_NAME
 
 INSTALLED_APPS = [
     "warta.news",
+    "warta.distribution",
     "warta.newsroom",
     "warta.delivery",
     "warta.demo",
@@ -259,6 +260,12 @@ WARTA_BACA_JUGA_AFTER = tuple(
 WARTA_SECTIONS = env_list(
     "WARTA_SECTIONS", "Umum,Peristiwa,Nasional,Internasional,Ekonomi,Olahraga,Teknologi"
 )
+
+# Feeds, sitemaps and the page head (docs/distribution.md).
+# URLs per article sitemap file: search engines accept at most 50,000.
+WARTA_SITEMAP_PAGE_SIZE = int(os.environ.get("WARTA_SITEMAP_PAGE_SIZE", "50000"))
+# The publisher logo in structured data: a static file, PNG or JPEG, at least 112x112 px.
+WARTA_PUBLISHER_LOGO = os.environ.get("WARTA_PUBLISHER_LOGO", "distribution/logo.png")
 
 LOGGING = {
     "version": 1,

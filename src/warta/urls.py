@@ -18,4 +18,7 @@ if settings.WARTA_SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include("warta.distribution.urls")),
+    path("", include(wagtail_urls)),
+]

@@ -234,7 +234,11 @@ class SmallImageAndPolicyTests(HeadTestCase):
         self.assertNotIn("isBasedOn", news)
         self.assertEqual(news["author"][0]["@type"], "Organization")
         self.assertEqual(document.head.xpath("meta[@name='twitter:card']/@content"), ["summary"])
-        self.assertNotIn("None", "".join(document.head.itertext()))
+        self.assertNotIn("description", news)
+        html = self.client.get(article.url).content.decode()
+        head = html[: html.index("</head>")]
+        self.assertNotIn("None", head)
+        self.assertNotIn('content=""', head)
 
     def wire(self, policy):
         source = make_source(f"{policy.replace('_', '-')}.example")

@@ -338,7 +338,7 @@ class SectionFeed(ArticleFeed):
         if section is None:
             raise Http404
         return FeedScope(
-            title=_("%(section)s - %(site)s") % {"section": section.title, "site": name},
+            title=_("%(title)s - %(site)s") % {"title": section.title, "site": name},
             link=links.page(section),
             description=_("The latest %(section)s news from %(site)s")
             % {"section": section.title, "site": name},
@@ -354,7 +354,7 @@ class TagFeed(ArticleFeed):
         if tag is None:
             raise Http404
         return FeedScope(
-            title=_("%(tag)s - %(site)s") % {"tag": tag.name, "site": name},
+            title=_("%(title)s - %(site)s") % {"title": tag.name, "site": name},
             link=links.absolute(TAG_PAGE % {"slug": tag.slug}),
             description=_("The latest news about %(tag)s from %(site)s")
             % {"tag": tag.name, "site": name},
@@ -370,7 +370,7 @@ class ReporterFeed(ArticleFeed):
         if reporter is None:
             raise Http404
         return FeedScope(
-            title=_("%(reporter)s - %(site)s") % {"reporter": reporter.full_name, "site": name},
+            title=_("%(title)s - %(site)s") % {"title": reporter.full_name, "site": name},
             link=links.absolute(REPORTER_PAGE % {"slug": reporter.slug}),
             description=_("The latest news by %(reporter)s at %(site)s")
             % {"reporter": reporter.full_name, "site": name},

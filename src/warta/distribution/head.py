@@ -107,8 +107,8 @@ def build_head(context):
     head = Head()
     rss, atom = feed_urls("site")
     head.feeds = [
-        ("application/rss+xml", _("%(site)s (RSS)") % {"site": name}, absolute(rss)),
-        ("application/atom+xml", _("%(site)s (Atom)") % {"site": name}, absolute(atom)),
+        ("application/rss+xml", _("%(title)s (RSS)") % {"title": name}, absolute(rss)),
+        ("application/atom+xml", _("%(title)s (Atom)") % {"title": name}, absolute(atom)),
     ]
     if page is None:
         return head  # search results, errors: nothing to describe or index
@@ -269,7 +269,6 @@ def news_article(page, request, name, section, tags, canonical):
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": page.title[:110],
-        "description": page.search_description or page.lead,
         "url": absolute(page.url),
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "datePublished": iso(page.first_published_at),
@@ -277,6 +276,9 @@ def news_article(page, request, name, section, tags, canonical):
         "inLanguage": settings.LANGUAGE_CODE,
         "publisher": publisher(request, name),
     }
+    description = page.search_description or page.lead
+    if description:
+        data["description"] = description
     images = schema_images(page, absolute)
     if images:
         data["image"] = images

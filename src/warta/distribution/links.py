@@ -22,7 +22,10 @@ class SiteLinks:
 
     def page(self, page):
         """Return the absolute URL of a page of this site from its url_path alone."""
-        return self.root + page.url_path[len(self.root_path) :]
+        return self.url_path(page.url_path)
+
+    def url_path(self, url_path):
+        return self.root + url_path[len(self.root_path) :]
 
     def reporter(self, reporter):
         return self.absolute(REPORTER_PAGE % {"slug": reporter.slug})

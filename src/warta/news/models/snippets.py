@@ -57,13 +57,67 @@ class Reporter(RevisionMixin, index.Indexed, models.Model):
 class Source(RevisionMixin, index.Indexed, models.Model):
     """A news source whose stories the newsroom republishes with attribution."""
 
+    class SyndicationPolicy(models.TextChoices):
+        """How search engines should treat our copy of this source's stories."""
+
+        REPUBLISH = "republish", _("Republish with attribution")
+        CANONICAL = "canonical", _("Canonical to the original")
+        NOINDEX_NEWS = "noindex_news", _("Keep out of Google News (noindex for Googlebot-News)")
+
     name = models.CharField(
         _("name"), max_length=120, unique=True, help_text=_("Shown as 'Sumber Berita : name'")
     )
     home_url = models.URLField(_("home page"), blank=True)
+    syndication_policy = models.CharField(
+        _("syndication policy"),
+        max_length=20,
+        choices=SyndicationPolicy.choices,
+        default=SyndicationPolicy.REPUBLISH,
+        help_text=_(
+            "Canonical: search engines credit the original article. Keep out of Google News: "
+            "our copy stays out of Google News and the news sitemap."
+        ),
+    )
+    feed_url = models.URLField(
+        _("feed URL"),
+        max_length=1000,
+        blank=True,
+        help_text=_("RSS or Atom feed whose items become drafts; leave empty for none"),
+    )
+    language = models.CharField(
+        _("language"), max_length=12, default="id", help_text=_("Language code, e.g. 'id', 'en'")
+    )
+    section = models.ForeignKey(
+        "news.SectionPage",
+        verbose_name=_("default section"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where drafts from this feed go; empty means the first section"),
+    )
+    poll_minutes = models.PositiveIntegerField(
+        _("poll interval (minutes)"), default=15, help_text=_("How often the feed is read")
+    )
+    active = models.BooleanField(_("active"), default=True)
+    auto_publish = models.BooleanField(
+        _("publish automatically"),
+        default=False,
+        help_text=_("Only for trusted feeds of the newsroom's own group"),
+    )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="source")
 
-    panels = [FieldPanel("name"), FieldPanel("home_url")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("home_url"),
+        FieldPanel("syndication_policy"),
+        FieldPanel("feed_url"),
+        FieldPanel("language"),
+        FieldPanel("section"),
+        FieldPanel("poll_minutes"),
+        FieldPanel("active"),
+        FieldPanel("auto_publish"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
