@@ -25,6 +25,8 @@ class PermissionMatrixTests(TestCase):
             f"/admin/pages/{pk}/view_draft/",
             f"/admin/pages/{pk}/revisions/{rev}/view/",
             f"/admin/pages/{pk}/history/",
+            f"/admin/pages/{pk}/revisions/compare/earliest...latest/",
+            f"/admin/pages/{pk}/workflow_history/",
         ]
 
     def test_reporter_cannot_reach_a_colleagues_draft_by_any_url(self):
@@ -84,3 +86,14 @@ class PermissionMatrixTests(TestCase):
         self.home.add_child(instance=SectionPage(title="Olahraga", slug="olahraga"))
         names = set(Group.objects.values_list("name", flat=True))
         self.assertLessEqual({"Reporter · Olahraga", "Editor · Olahraga"}, names)
+
+    def test_admin_group_may_do_everything_everywhere(self):
+        from warta.newsroom.roles import ADMIN
+
+        from .newsroom import make_user
+
+        admin = make_user("eka", ADMIN)
+        self.assertTrue(self.draft.permissions_for_user(admin).can_publish())
+        self.client.force_login(admin)
+        self.assertEqual(self.client.get("/admin/users/").status_code, 200)
+        self.assertEqual(self.client.get(f"/admin/pages/{self.draft.pk}/edit/").status_code, 200)

@@ -13,4 +13,5 @@ class NewsroomConfig(AppConfig):
         from warta.newsroom import roles, signals
 
         signals.connect()
-        post_migrate.connect(roles.grant_admin_everything, sender=self)
+        # Every app's post_migrate: permissions of apps listed after this one exist only later.
+        post_migrate.connect(roles.grant_admin_everything, dispatch_uid="newsroom-admin-perms")

@@ -92,6 +92,25 @@ def coverage(include_overrides=True):
     return results
 
 
+def missing_messages(domain):
+    """Return the source messages of `domain` that no Indonesian catalog translates yet."""
+    overrides = override_keys(domain)
+    missing = {}
+    for config in wagtail_apps():
+        locale = Path(config.path) / "locale"
+        source = locale / "en" / "LC_MESSAGES" / f"{domain}.po"
+        if not source.exists():
+            continue
+        done = overrides.copy()
+        for language in LANGUAGE_DIRS:
+            done |= translated_keys(locale / language / "LC_MESSAGES" / f"{domain}.po")
+        for message in read_catalog(source):
+            key = message_key(message)
+            if message.id and key not in done:
+                missing.setdefault(key, message)
+    return list(missing.values())
+
+
 def placeholder_mismatches(msgid, msgstr):
     """Return the placeholders and tags of msgid that msgstr lacks or adds, as two lists."""
     expected, found = sorted(PLACEHOLDER.findall(msgid)), sorted(PLACEHOLDER.findall(msgstr))

@@ -16,11 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--grace", type=int, default=2, help="minutes of tolerance")
+        parser.add_argument("--quiet", action="store_true", help="print nothing when all is well")
 
-    def handle(self, *args, grace, **options):
+    def handle(self, *args, grace, quiet, **options):
         missed = missed_schedules(grace=timedelta(minutes=grace))
         if not missed:
-            self.stdout.write("OK: no scheduled page is overdue.")
+            if not quiet:
+                self.stdout.write("OK: no scheduled page is overdue.")
             return
         self.stdout.write(f"MISSED: {len(missed)} scheduled page(s) not published on time:")
         for item in missed:

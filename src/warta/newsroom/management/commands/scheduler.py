@@ -4,10 +4,17 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import connections
 from django.utils import timezone
 
 from warta.newsroom.schedule import run_due_work, scheduler_jobs
+
+
+def release_connections():
+    """Drop database connections that are broken or too old, as a request cycle would."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:  # never under a caller's open transaction
+            connection.close_if_unusable_or_obsolete()
 
 
 class Command(BaseCommand):
@@ -31,11 +38,11 @@ class Command(BaseCommand):
         names = ", ".join(f"{job.__module__}.{job.__qualname__}" for job in jobs) or "-"
         self.stdout.write(f"Scheduler started: every {interval}s; extra jobs: {names}")
         while not stop.is_set():
-            close_old_connections()
+            release_connections()
             failures = run_due_work(jobs)
             if failures:
                 self.stderr.write(f"{timezone.now():%H:%M:%S} failed: {', '.join(failures)}")
-            close_old_connections()
+            release_connections()
             if once:
                 break
             stop.wait(interval)
