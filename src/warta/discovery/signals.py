@@ -1,11 +1,13 @@
 """Keep related lists current: enqueue discovery work when articles are published or removed."""
 
-from django.db.models.signals import post_delete
+from django.db import transaction
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_unpublished
 
-from warta.discovery.tasks import forget_article, refresh_related
+from warta.discovery.models import RelatedArticle
+from warta.discovery.tasks import MAX_RELISTED, forget_article, refresh_related, relist_articles
 from warta.news.models import ArticlePage
 
 
@@ -19,7 +21,11 @@ def article_unpublished(sender, instance, **kwargs):
     forget_article.enqueue(instance.pk)
 
 
-@receiver(post_delete, sender=ArticlePage)
+@receiver(pre_delete, sender=ArticlePage)
 def article_deleted(sender, instance, **kwargs):
-    # The rows cascade away with the page; the lists it was in still need refilling.
-    forget_article.enqueue(instance.pk)
+    # The rows cascade away with the page; the lists it was in are refilled once it is gone.
+    affected = list(
+        RelatedArticle.objects.filter(related_id=instance.pk).values_list("article_id", flat=True)
+    )[:MAX_RELISTED]
+    if affected:
+        transaction.on_commit(lambda: relist_articles.enqueue(affected))

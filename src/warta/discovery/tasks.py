@@ -24,3 +24,11 @@ def forget_article(article_id):
     for other_id in affected[:MAX_RELISTED]:
         related.relist(other_id)
     return len(affected)
+
+
+@task()
+def relist_articles(article_ids):
+    """Refill the related lists a deleted article left."""
+    for article_id in article_ids[:MAX_RELISTED]:
+        related.relist(article_id)
+    return len(article_ids)

@@ -1,0 +1,22 @@
+"""The demo loader publishes through Wagtail, so the demo's related lists are stored too."""
+
+from django.test import TestCase
+
+from warta.demo.content import SEED
+from warta.demo.loader import load_demo
+from warta.discovery.models import RelatedArticle
+from warta.news.models import ArticlePage
+
+
+class DemoRelatedListsTests(TestCase):
+    def test_loading_the_demo_fills_the_stored_lists(self):
+        load_demo(site_name="Mercinews.com")
+        seed = ArticlePage.objects.get(slug=SEED.slug)
+        entries = list(RelatedArticle.objects.filter(article=seed).select_related("related"))
+        self.assertTrue(entries)
+        for entry in entries:
+            self.assertNotEqual(entry.related_id, seed.pk)
+            self.assertTrue(entry.related.live)
+        # Every demo article that shares words with another has a list of its own.
+        with_lists = RelatedArticle.objects.values("article_id").distinct().count()
+        self.assertGreaterEqual(with_lists, ArticlePage.objects.live().count() // 2)

@@ -1,0 +1,200 @@
+"""Berita Terkait and Baca Juga: computed on publish, stored, read in the page's query budget."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail.test.utils import WagtailPageTestCase
+
+from tests.news.factories import make_article, make_site, paragraphs
+from tests.news.pagetext import parse, visible_text
+from warta.discovery.models import RelatedArticle, RelatedChoice
+from warta.news.models import ArticlePage
+
+FLOOD = [
+    ("Banjir rendam ribuan rumah di Bekasi", "Sungai Cikeas meluap, warga Bekasi mengungsi."),
+    ("Warga Bekasi kembali kebanjiran", "Banjir setinggi satu meter merendam perumahan Bekasi."),
+    ("Tanggul jebol, Bekasi banjir lagi", "BPBD Bekasi mengerahkan perahu karet untuk warga."),
+    ("Pemerintah bangun tanggul cegah banjir Bekasi", "Tanggul sungai Cikeas diperkuat."),
+]
+QUAKE = [
+    ("Gempa magnitudo 5,6 guncang Cianjur", "Ratusan rumah rusak akibat gempa di Cianjur."),
+    ("Gempa susulan terasa di Cianjur", "BMKG mencatat puluhan gempa susulan di Cianjur."),
+    ("Korban gempa Cianjur tinggal di tenda", "Pengungsi gempa Cianjur menunggu bantuan."),
+]
+FOOTBALL = [
+    ("Timnas menang 2-0 atas Vietnam", "Timnas Indonesia menang dalam laga sepak bola."),
+    ("Pelatih timnas panggil 26 pemain", "Pemain timnas sepak bola berlatih di Jakarta."),
+]
+
+
+def story(section, title, lead, days, **fields):
+    return make_article(
+        section,
+        title=title,
+        lead=lead,
+        published=timezone.now() - timedelta(days=days),
+        body=fields.pop("body", [paragraphs(lead)]),
+        **fields,
+    )
+
+
+def stored(article):
+    return list(
+        RelatedArticle.objects.filter(article=article)
+        .order_by("rank")
+        .values_list("related_id", flat=True)
+    )
+
+
+class RelatedNewsTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, sections = make_site(sections=("Umum", "Peristiwa", "Olahraga"))
+        cls.sections = sections
+        cls.floods = [
+            story(sections["Peristiwa"], title, lead, days=10 + i)
+            for i, (title, lead) in enumerate(FLOOD)
+        ]
+        cls.quakes = [
+            story(sections["Peristiwa"], title, lead, days=20 + i)
+            for i, (title, lead) in enumerate(QUAKE)
+        ]
+        cls.football = [
+            story(sections["Olahraga"], title, lead, days=5 + i)
+            for i, (title, lead) in enumerate(FOOTBALL)
+        ]
+        long_body = [
+            paragraphs(*[f"Paragraf {n} tentang banjir di Bekasi dan warga." for n in range(1, 9)])
+        ]
+        cls.long = story(
+            sections["Peristiwa"],
+            "Banjir Bekasi: warga menunggu bantuan",
+            "Banjir di Bekasi belum surut.",
+            days=1,
+            body=long_body,
+        )
+
+    def page(self, article):
+        response = self.client.get(article.url)
+        self.assertEqual(response.status_code, 200)
+        return parse(response)
+
+    def related_titles(self, article):
+        section = self.page(article).xpath("//section[contains(@class,'news-list--related')]")
+        return [visible_text(a) for a in section[0].xpath(".//a")] if section else []
+
+    def baca_juga(self, article):
+        return self.page(article).xpath("//p[@class='baca-juga']")
+
+    def test_the_most_related_are_the_same_story(self):
+        first = self.floods[0]
+        top = stored(first)[:3]
+        flood_ids = {a.pk for a in self.floods + [self.long]}
+        self.assertTrue(set(top) <= flood_ids, top)
+        self.assertNotIn(first.pk, stored(first))
+
+    def test_a_new_article_enters_the_lists_it_belongs_to(self):
+        old = self.quakes[0]
+        before = stored(old)
+        new = story(
+            self.sections["Peristiwa"],
+            "Gempa Cianjur: sekolah darurat dibuka",
+            "Siswa korban gempa Cianjur belajar di tenda.",
+            days=0,
+        )
+        self.assertNotIn(new.pk, before)
+        self.assertIn(new.pk, stored(old)[:3])
+        self.assertIn(new.title, self.related_titles(old))
+
+    def test_unpublished_articles_leave_every_list(self):
+        gone = self.floods[1]
+        self.assertIn(gone.pk, stored(self.floods[0]))
+        gone.unpublish()
+        self.assertNotIn(gone.pk, stored(self.floods[0]))
+        self.assertFalse(RelatedArticle.objects.filter(related=gone).exists())
+        self.assertNotIn(gone.title, self.related_titles(self.floods[0]))
+
+    def test_deleted_articles_leave_every_list_and_the_list_refills(self):
+        gone = self.floods[2]
+        lists_before = set(
+            RelatedArticle.objects.filter(related=gone).values_list("article_id", flat=True)
+        )
+        self.assertTrue(lists_before)
+        before = stored(self.floods[0])
+        with self.captureOnCommitCallbacks(execute=True):
+            ArticlePage.objects.get(pk=gone.pk).delete()
+        self.assertFalse(RelatedArticle.objects.filter(related_id=gone.pk).exists())
+        # Recomputed from the remaining articles: everything else stays.
+        self.assertEqual(set(stored(self.floods[0])), set(before) - {gone.pk})
+
+    def test_unrelated_sections_fill_in_only_through_the_fallback(self):
+        # Football shares no words with floods: its list holds football, then its section.
+        titles = self.related_titles(self.football[0])
+        self.assertEqual(titles, [self.football[1].title])
+
+    def test_editors_pin_and_exclude(self):
+        article = ArticlePage.objects.get(pk=self.floods[0].pk)
+        article.related_choices.add(RelatedChoice(related=self.football[0], kind="pin"))
+        article.related_choices.add(RelatedChoice(related=self.floods[1], kind="exclude"))
+        article.save_revision().publish()
+        titles = self.related_titles(article)
+        self.assertEqual(titles[0], self.football[0].title)
+        self.assertNotIn(self.floods[1].title, titles)
+        self.assertNotIn(article.title, titles)
+
+    def test_related_list_is_shown_newest_first_with_times(self):
+        page = self.page(self.floods[0])
+        times = page.xpath("//section[contains(@class,'news-list--related')]//time/@datetime")
+        self.assertEqual(times, sorted(times, reverse=True))
+        self.assertTrue(times)
+
+    def test_automatic_baca_juga_after_the_third_and_sixth_paragraphs(self):
+        page = self.page(self.long)
+        boxes = page.xpath("//p[@class='baca-juga']")
+        self.assertEqual(len(boxes), 2)
+        links = [box.xpath("./a")[0] for box in boxes]
+        titles = [visible_text(a) for a in links]
+        self.assertEqual(len(set(titles)), 2)
+        self.assertNotIn(self.long.title, titles)
+        for box, number in zip(boxes, (3, 6), strict=True):
+            before = box.getprevious()
+            self.assertIn(f"Paragraf {number} ", visible_text(before))
+        related = page.xpath("//section[contains(@class,'news-list--related')]//a")
+        first_shown = [visible_text(a) for a in related[:2]]
+        self.assertFalse(set(titles) & set(first_shown))
+        stored_titles = set(
+            ArticlePage.objects.filter(pk__in=stored(self.long)).values_list("title", flat=True)
+        )
+        self.assertTrue(set(titles) <= stored_titles, titles)
+
+    def test_editors_can_switch_baca_juga_off(self):
+        article = ArticlePage.objects.get(pk=self.long.pk)
+        article.baca_juga_auto = False
+        article.save_revision().publish()
+        self.assertEqual(self.baca_juga(article), [])
+
+    def test_short_bodies_get_no_automatic_links(self):
+        short = story(
+            self.sections["Peristiwa"],
+            "Banjir Bekasi singkat",
+            "Banjir.",
+            days=2,
+            body=[paragraphs("Satu banjir.", "Dua banjir.", "Tiga banjir.")],
+        )
+        self.assertEqual(self.baca_juga(short), [])
+
+    def test_the_page_reads_stored_lists_within_its_query_budget(self):
+        article = ArticlePage.objects.get(pk=self.long.pk)
+        article.related_choices.add(RelatedChoice(related=self.football[0], kind="pin"))
+        article.related_choices.add(RelatedChoice(related=self.quakes[0], kind="exclude"))
+        article.save_revision().publish()
+        self.client.get(article.url)  # warm the site and section lookups like a real server
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(article.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertLessEqual(len(queries), 15, "\n".join(q["sql"] for q in queries))
+        joined = " ".join(q["sql"] for q in queries)
+        self.assertNotIn("discovery_articleterm", joined)  # no similarity while a reader waits
