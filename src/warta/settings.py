@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "warta.newsroom",
     "warta.delivery",
     "warta.demo",
+    "warta.ingest",
     "warta.discovery",
     "warta.readership",
     "warta.wordpress",
@@ -267,9 +268,23 @@ WARTA_SITEMAP_PAGE_SIZE = int(os.environ.get("WARTA_SITEMAP_PAGE_SIZE", "50000")
 # The publisher logo in structured data: a static file, PNG or JPEG, at least 112x112 px.
 WARTA_PUBLISHER_LOGO = os.environ.get("WARTA_PUBLISHER_LOGO", "distribution/logo.png")
 
+# Wire ingest: feeds that become drafts (docs/ingest.md).
+# host:port pairs that ingest may fetch even on private addresses (an internal wire, tests).
+WARTA_INGEST_ALLOW_HOSTS = env_list("WARTA_INGEST_ALLOW_HOSTS")
+WARTA_INGEST_TRANSLATOR = {
+    "BACKEND": os.environ.get("WARTA_TRANSLATOR", "none"),
+    "URL": os.environ.get("WARTA_TRANSLATOR_URL", ""),
+    "API_KEY": os.environ.get("WARTA_TRANSLATOR_API_KEY", ""),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("WARTA_LOG_LEVEL", "WARNING")},
 }
+
+# Callables that `warta scheduler` runs on every tick (dotted paths).
+WARTA_SCHEDULER_JOBS = [
+    "warta.ingest.runs.poll_due_sources",
+]

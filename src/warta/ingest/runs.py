@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from wagtail.rich_text import RichText
 
+from warta.delivery.tasks import purge_page
 from warta.ingest import dedupe
 from warta.ingest.clean import clean_body, plain_text, shorten
 from warta.ingest.feeds import FEED_TYPES, FeedError, parse_feed
@@ -204,14 +205,17 @@ class Ingester:
 
     def attribute(self, article_id, item):
         """Add this source to an existing article's sources."""
-        article = ArticlePage.objects.only("source_id").get(pk=article_id)
+        article = ArticlePage.objects.only("source_id", "live").get(pk=article_id)
         if article.source_id == self.source.pk:
             return
-        ArticleSource.objects.get_or_create(
+        _, created = ArticleSource.objects.get_or_create(
             article_id=article_id,
             source=self.source,
             defaults={"original_url": item.url[:1000]},
         )
+        if created and article.live:
+            # Readers see the new source on the Sumber Berita line: drop the cached page.
+            transaction.on_commit(lambda: purge_page.enqueue(article_id))
 
     def remember(self, item, story, guid_key, url_key, article_id):
         IngestedItem.objects.update_or_create(
