@@ -8,16 +8,21 @@ import hashlib
 import html
 import re
 from collections import Counter
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 from wagtail.rich_text import RichText
+from wagtail.search import index
+from wagtail.search.signal_handlers import post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from warta.news.models import ArticlePage, Reporter, SectionPage, Source
 from warta.news.setup import prepare_site
@@ -78,7 +83,9 @@ class WordPressImporter:
     def run(self):
         """Import the file and return the report; with dry_run, roll everything back."""
         self._scan_attachments()
-        with transaction.atomic():
+        # A real run commits item by item (a crash keeps what was done; the next run goes on
+        # from there); a dry run is one transaction rolled back at the end.
+        with transaction.atomic() if self.dry_run else nullcontext(), indexing_once():
             self._prepare()
             with open(self.path, "rb") as handle:
                 reader = WXRReader(handle)
@@ -132,7 +139,10 @@ class WordPressImporter:
         try:
             with transaction.atomic():
                 if entry.post_type == "post":
-                    self._post(entry)
+                    page = self._post(entry)
+                    if page is not None:
+                        index.insert_or_update_object(page)
+                        ReferenceIndex.create_or_update_for_object(page)
                 elif entry.post_type == "attachment":
                     self._attachment(entry)
                 else:
@@ -292,6 +302,7 @@ class WordPressImporter:
         self._remember(ImportedObject.Kind.POST, str(item.post_id), page.pk, checksum=checksum)
         if item.status in LIVE_STATUSES:
             self._post_redirects(item, page)
+        return page
 
     def _post_section(self, item):
         primary = item.meta.get("_yoast_wpseo_primary_category") or item.meta.get(
@@ -492,6 +503,18 @@ class WordPressImporter:
         ImportedObject.objects.update_or_create(
             site_url=self.site_url, kind=kind, wp_id=wp_id, defaults=defaults
         )
+
+
+@contextmanager
+def indexing_once():
+    """Index each article once, when it is done, not on each of the saves publishing makes."""
+    disconnected = post_save.disconnect(post_save_signal_handler, sender=ArticlePage)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        if disconnected:
+            post_save.connect(post_save_signal_handler, sender=ArticlePage)
 
 
 def first_of(meta, keys):

@@ -22,11 +22,11 @@ CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 WP_NS = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/?$")
 
-ITEM_START = (b"<item>", b"<item ")
 ITEM_END = b"</item>"
 CDATA_START, CDATA_END = b"<![CDATA[", b"]]>"
 COMMENT_START, COMMENT_END = b"<!--", b"-->"
 LONGEST_MARKER = len(CDATA_START)
+MARKER = re.compile(rb"<!\[CDATA\[|<!--|</item>|<item[\s>]")
 
 
 class WXRError(Exception):
@@ -155,58 +155,56 @@ class WXRReader:
         buf = b""
         scan = 0  # where to look for the next marker in buf
         start = 0  # where the current header or item began in buf
-        line_base = 0  # newlines before buf[0]
+        lines = [0, 0]  # newlines counted in buf[:lines[1]] plus everything dropped: lines[0]
         inside = False
         header_done = False
         eof = False
 
         def line_of(offset):
-            return line_base + buf.count(b"\n", 0, offset) + 1
+            lines[0] += buf.count(b"\n", lines[1], offset)
+            lines[1] = offset
+            return lines[0] + 1
 
         while True:
-            markers = (CDATA_START, COMMENT_START, ITEM_END, *ITEM_START)
-            if not inside:
-                markers = (CDATA_START, COMMENT_START, *ITEM_START)
-            hits = [(buf.find(marker, scan), marker) for marker in markers]
-            hits = [hit for hit in hits if hit[0] >= 0]
-            need_more = not hits
-            if hits:
-                at, marker = min(hits)
+            match = MARKER.search(buf, scan)
+            need_more = match is None
+            if match:
+                at, marker = match.start(), match.group(0)
                 if marker in (CDATA_START, COMMENT_START):
                     closing = CDATA_END if marker == CDATA_START else COMMENT_END
                     end = buf.find(closing, at + len(marker))
                     if end < 0:
-                        need_more = True
-                        scan = at
+                        need_more, scan = True, at
                     else:
                         scan = end + len(closing)
-                elif marker in ITEM_START:
+                elif marker == ITEM_END:
+                    scan = match.end()
+                    if inside:
+                        yield "item", buf[start:scan], line_of(start)
+                        inside = False
+                else:  # <item>
                     if inside:
                         yield "broken", "no </item> before the next <item>", line_of(start)
                     elif not header_done:
                         header_done = True
                         yield "header", buf[start:at], 1
-                    inside, start, scan = True, at, at + len(marker)
-                else:  # </item>
-                    end = at + len(ITEM_END)
-                    yield "item", buf[start:end], line_of(start)
-                    inside, scan = False, end
-                    line_base += buf.count(b"\n", 0, end)
-                    buf, scan, start = buf[end:], 0, 0
+                    inside, start, scan = True, at, match.end()
             if need_more:
                 if eof:
                     break
-                if not hits:
+                if match is None:
                     scan = max(scan, len(buf) - LONGEST_MARKER)
-                if not inside and header_done:
-                    # Between items nothing is kept: drop what was scanned.
-                    line_base += buf.count(b"\n", 0, scan)
-                    buf, scan, start = buf[scan:], 0, 0
-                elif len(buf) - start > (MAX_ITEM_BYTES if header_done else MAX_HEADER_BYTES):
+                # Keep only what is still needed: the open item (or header) and the tail.
+                keep = start if (inside or not header_done) else scan
+                if len(buf) - keep > (MAX_ITEM_BYTES if header_done else MAX_HEADER_BYTES):
                     raise WXRError(
                         "An item or the header is larger than the reader allows; "
                         "split the export into smaller files in WordPress (Tools > Export)."
                     )
+                line_of(max(keep, lines[1]))
+                lines[0] -= buf.count(b"\n", keep, lines[1])
+                lines[1] = 0
+                buf, scan, start = buf[keep:], scan - keep, max(start - keep, 0)
                 more = self._read()
                 if not more:
                     eof = True
