@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "warta.readership",
     "warta.wordpress",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -104,7 +105,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page costs no session and no query (docs/delivery.md).
+    "warta.delivery.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +119,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "warta.wordpress.redirects.QueryRedirectMiddleware",
+    "warta.delivery.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "warta.urls"
@@ -144,6 +150,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database that is down must turn into the 503 page quickly, not a hung reader.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("WARTA_DB_CONNECT_TIMEOUT", "2")
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Readers and the editor share one file: WAL lets reads continue while a page is saved.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -276,6 +287,23 @@ WARTA_INGEST_TRANSLATOR = {
     "URL": os.environ.get("WARTA_TRANSLATOR_URL", ""),
     "API_KEY": os.environ.get("WARTA_TRANSLATOR_API_KEY", ""),
 }
+
+# Delivery: page cache, HTTP caching and purge on publish (docs/delivery.md).
+WARTA_PAGE_CACHE = env_bool("WARTA_PAGE_CACHE", True)
+WARTA_PAGE_CACHE_TTL = int(os.environ.get("WARTA_PAGE_CACHE_TTL", "300"))
+WARTA_PAGE_CACHE_STALE = int(os.environ.get("WARTA_PAGE_CACHE_STALE", "86400"))
+WARTA_PAGE_CACHE_WAIT = float(os.environ.get("WARTA_PAGE_CACHE_WAIT", "2"))
+WARTA_PAGE_CACHE_MAX_BYTES = int(os.environ.get("WARTA_PAGE_CACHE_MAX_BYTES", "8388608"))
+WARTA_CACHE_MAX_AGE = int(os.environ.get("WARTA_CACHE_MAX_AGE", "60"))
+WARTA_CACHE_S_MAXAGE = int(os.environ.get("WARTA_CACHE_S_MAXAGE", "300"))
+WARTA_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("WARTA_CACHE_STALE_WHILE_REVALIDATE", "60"))
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "warta.delivery.backends.PageCacheBackend"}}
+if os.environ.get("WARTA_PURGE_URL"):
+    # nginx with the cache-purge module (deploy/nginx/warta.conf), or another HTTP cache.
+    WAGTAILFRONTENDCACHE["front"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["WARTA_PURGE_URL"],
+    }
 
 LOGGING = {
     "version": 1,

@@ -6,4 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta.settings")
 
-application = get_wsgi_application()
+from warta.delivery.wsgi import PageCacheApplication  # noqa: E402 - needs the settings module
+
+# Fresh page-cache hits are answered before Django builds a request (docs/delivery.md).
+application = PageCacheApplication(get_wsgi_application())

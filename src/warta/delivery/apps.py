@@ -6,3 +6,6 @@ class DeliveryConfig(AppConfig):
     name = "warta.delivery"
     label = "delivery"
     verbose_name = _("Delivery")
+
+    def ready(self):
+        from warta.delivery import signals  # noqa: F401 - connects the purge handlers

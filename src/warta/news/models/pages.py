@@ -317,11 +317,7 @@ class ArticlePage(Page):
     ]
     settings_panels = [FieldPanel("first_published_at")] + Page.settings_panels
 
-    # Full-text search reads the analysed text alone (title, lead, body, tags, stemmed), so every
-    # backend ranks the same terms; the admin's page search autocompletes on the raw title.
-    search_fields = [
-        field for field in Page.search_fields if not isinstance(field, index.SearchField)
-    ] + [
+    search_fields = Page.search_fields + [
         index.SearchField("search_text"),
         index.FilterField("first_published_at"),
     ]
@@ -336,6 +332,18 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(article_context(self, request))
         return context
+
+    @classmethod
+    def get_search_fields(cls):
+        """Index the analysed text alone for full text, so every backend ranks the same terms.
+
+        The raw title stays an autocomplete field: the admin's page search uses that.
+        """
+        return [
+            field
+            for field in super().get_search_fields()
+            if not isinstance(field, index.SearchField) or field.field_name == "search_text"
+        ]
 
     def search_text(self):
         """Return the analysed (stemmed) title, lead, body and tags the search index holds."""

@@ -1,0 +1,56 @@
+"""Enqueue the purge when a page is published, unpublished, renamed, moved or deleted.
+
+Each purge is enqueued at once and again after the transaction commits: a reader who renders
+the page between the two would otherwise store the old text under the new cache version.
+"""
+
+from django.db import transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from warta.delivery import dependents
+from warta.delivery.tasks import purge_page, purge_urls
+
+
+def enqueue(task, *args):
+    task.enqueue(*args)
+    transaction.on_commit(lambda: task.enqueue(*args))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    enqueue(purge_page, instance.pk)
+
+
+@receiver(page_slug_changed)
+def page_renamed(sender, instance, instance_before, **kwargs):
+    enqueue(purge_page, instance.pk, dependents.old_urls(instance, instance_before.url_path))
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, url_path_before, parent_page_before, **kwargs):
+    urls = dependents.old_urls(instance, url_path_before)
+    parts = parent_page_before.get_url_parts()
+    if parts:
+        urls.append(parts[1] + parts[2])
+    enqueue(purge_page, instance.pk, urls)
+
+
+@receiver(pre_delete)
+def page_deleted(sender, instance, **kwargs):
+    if not isinstance(instance, Page) or not instance.live:
+        return
+    page = instance.specific
+    if type(page) is not type(instance):
+        return  # Django deletes the specific row too: purge once, for that one
+    from warta.news.models import ArticlePage
+
+    if isinstance(page, ArticlePage):
+        urls = dependents.article_urls(page)
+    else:
+        urls = dependents.site_wide_urls(page) + dependents.old_urls(page, page.url_path)
+    enqueue(purge_urls, urls)
