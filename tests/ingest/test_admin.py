@@ -1,8 +1,9 @@
 """Editors see each feed's last run, counts and last error in the admin, in Indonesian."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+
+import pytest
 
 from warta.ingest.models import FeedStatus
 from warta.news.models import Source
