@@ -256,6 +256,14 @@ class ImportTests(TestCase):
         self.assertRedirectsTo("/?p=10", tenth.url)
         self.assertRedirectsTo("/?p=6", self.article(6).url or "")  # scheduled: ready in advance
 
+    def test_category_archives_redirect_to_their_sections(self):
+        sports = SectionPage.objects.get(slug="sepak-bola")
+        self.assertRedirectsTo("/category/olahraga/sepak-bola/", sports.url)
+        self.assertRedirectsTo(
+            "/category/berita-kota/", SectionPage.objects.get(slug="berita-kota").url
+        )
+        self.assertRedirectsTo("/?cat=3", sports.url)  # term IDs as the export numbers them
+
     def test_private_draft_and_unknown_ids_do_not_redirect(self):
         for post_id in (3, 4, 5, 999):
             response = self.client.get(f"/?p={post_id}")

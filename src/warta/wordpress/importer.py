@@ -198,7 +198,26 @@ class WordPressImporter:
                 )
         self._remember(ImportedObject.Kind.CATEGORY, slug, section.pk)
         self.sections[slug] = section
+        self._category_redirects(slug, section)
         return section
+
+    def _category_redirects(self, slug, section):
+        """Send WordPress's category archives (/category/x/, /?cat=ID) to the section."""
+        if not slug:
+            return
+        base = "/" + urlsplit(self.channel.base_blog_url or self.site_url).path.strip("/")
+        term = self.categories.get(slug)
+        parents = []
+        while term and term.parent and term.parent not in parents:
+            parents.insert(0, term.parent)  # WordPress nests archives: /category/a/b/
+            term = self.categories.get(term.parent)
+        urls = [f"{base.rstrip('/')}/category/{'/'.join([*parents, slug])}/"]
+        if self.categories.get(slug) and self.categories[slug].wp_id.isdigit():
+            cat_url = redirects.query_url(base, "cat", self.categories[slug].wp_id)
+            urls.append(cat_url)
+        for url in urls:
+            if redirects.point(url, section):
+                self.report.count("redirects")
 
     def _author(self, login, display_name="", email=""):
         if login in self.reporters:
