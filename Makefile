@@ -55,3 +55,15 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var
+
+# Front-end audit of the demo (docs/site.md): Lighthouse, Nu Html Checker, axe. The npm tools go
+# into var/audit (gitignored); Debian's chromium and chromedriver drive them.
+AUDIT_DIR := var/audit
+.PHONY: audit
+audit: $(STAMP) browser
+	@command -v chromedriver >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-driver >/dev/null; }
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	mkdir -p $(AUDIT_DIR)
+	cp scripts/audit/package.json $(AUDIT_DIR)/package.json
+	cd $(AUDIT_DIR) && CHROMEDRIVER_SKIP_DOWNLOAD=true PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
+	$(BIN)/python scripts/audit/audit.py --tools $(AUDIT_DIR)/node_modules
