@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "warta.demo",
     "warta.ingest",
     "warta.discovery",
+    "warta.api",
     "warta.readership",
     "warta.wordpress",
     "wagtail.contrib.redirects",
@@ -316,3 +317,11 @@ LOGGING = {
 WARTA_SCHEDULER_JOBS = [
     "warta.ingest.runs.poll_due_sources",
 ]
+
+# Read API for apps and partners (docs/api.md).
+# Requests per client address: 'N/second|minute|hour|day', or 'off'.
+WARTA_API_RATE_LIMIT = os.environ.get("WARTA_API_RATE_LIMIT", "120/minute")
+# Seconds apps and CDNs may reuse an answer (Cache-Control max-age).
+WARTA_API_MAX_AGE = int(os.environ.get("WARTA_API_MAX_AGE", "60"))
+# Reverse proxies in front of Warta that append the client's address to X-Forwarded-For.
+WARTA_PROXY_COUNT = int(os.environ.get("WARTA_PROXY_COUNT", "0"))

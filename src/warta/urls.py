@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("cari/", include("warta.discovery.urls")),
+    path("api/v1/", include("warta.api.urls")),
     path("-/", include("warta.readership.urls")),
 ]
 

@@ -1,0 +1,79 @@
+"""What one request may read: the live, public sections and articles of the request's site.
+
+Wagtail's `live` flag covers the page itself only; a reader must also not see an article whose
+section is unpublished, that sits under a private (view-restricted) page, or that belongs to
+another site of the installation. `Scope` fetches what decides that once per request (the
+site's live sections and the view restrictions, two queries), so every endpoint filters the
+same way in SQL (`articles()`) and in Python (`allows()`).
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.db.models.functions import Substr
+
+from wagtail.models import PageViewRestriction
+
+from warta.news.models import ArticlePage
+from warta.news.sections import current_site, live_sections
+
+
+class Scope:
+    """The request's site, its live public sections by tree path, and its private subtrees."""
+
+    def __init__(self, request):
+        self.request = request
+        self.site = current_site(request)
+        self.private_paths = tuple(
+            PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
+        )
+        self.sections = {
+            path: section
+            for path, section in live_sections(request).items()
+            if not self.is_private(path)
+        }
+        self.home = self.site.root_page if self.site else None
+        # Site-relative URLs (media) are made absolute on the site's own address.
+        self.base_url = (
+            self.site.root_url if self.site else request.build_absolute_uri("/")
+        ).rstrip("/") + "/"
+        self.section_path_length = len(next(iter(self.sections), ""))
+
+    @classmethod
+    def of(cls, request):
+        """Return the request's scope, built on first use."""
+        scope = getattr(request, "_warta_api_scope", None)
+        if scope is None:
+            scope = request._warta_api_scope = cls(request)
+        return scope
+
+    def is_private(self, path):
+        return any(path.startswith(private) for private in self.private_paths)
+
+    def allows(self, page):
+        """Tell whether a live article may be shown: in a public section of this site."""
+        return (
+            page is not None
+            and page.live
+            and page.path[: self.section_path_length] in self.sections
+            and not self.is_private(page.path)
+        )
+
+    def section_of(self, article):
+        return self.sections.get(article.path[: self.section_path_length])
+
+    def articles(self):
+        """Return the live articles this request may read (any order, nothing joined)."""
+        if not self.sections:
+            return ArticlePage.objects.none()
+        articles = (
+            ArticlePage.objects.live()
+            .alias(api_section_path=Substr("path", 1, self.section_path_length))
+            .filter(api_section_path__in=list(self.sections))
+        )
+        if self.private_paths:
+            articles = articles.exclude(
+                reduce(or_, (Q(path__startswith=path) for path in self.private_paths))
+            )
+        return articles
