@@ -1,6 +1,7 @@
 import os
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             raise CommandError("Install granian: pip install granian") from error
 
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta.settings")
+        self.collect_static_if_missing()
         self.stdout.write(
             f"Warta ({settings.WARTA_ENV}) on http://{host}:{port}/ with {workers} worker(s); "
             f"admin on http://{host}:{port}/admin/"
@@ -45,3 +47,20 @@ class Command(BaseCommand):
             blocking_threads=threads,
             log_access=False,
         ).serve()
+
+    def collect_static_if_missing(self):
+        """Collect static files with hashed names before production serves without a manifest."""
+        if not settings.PRODUCTION:
+            return  # development serves static files from the apps through WhiteNoise's finders
+        manifest = settings.STATIC_ROOT / "staticfiles.json"
+        if manifest.exists():
+            return
+        self.stdout.write(f"Collecting static files into {settings.STATIC_ROOT} (first start)")
+        try:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        except OSError as error:
+            raise CommandError(
+                f"Could not write static files to {settings.STATIC_ROOT}: {error}. "
+                "Set WARTA_STATIC_ROOT to a writable directory, or run "
+                "`warta collectstatic --noinput` as the owner of that directory."
+            ) from error

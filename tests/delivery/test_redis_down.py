@@ -1,0 +1,55 @@
+"""Redis stopped: pages are served uncached with no 5xx, and caching resumes by itself."""
+
+from django.test import TestCase, override_settings
+
+from tests.delivery.services import RedisServer
+from tests.news.factories import make_article, make_site
+
+
+def redis_caches(url):
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        },
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+
+
+class RedisDownTests(TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.redis = RedisServer()
+        cls.redis.start()
+        cls.addClassCleanup(cls.redis.stop)
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        _, sections = make_site(sections=("Umum",))
+        cls.article = make_article(sections["Umum"], title="Banjir di Medan surut")
+
+    def get(self):
+        response = self.client.get(self.article.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Banjir di Medan surut", response.content.decode())
+        return response.get("X-Cache")
+
+    def test_pages_outlive_redis_and_caching_comes_back(self):
+        with override_settings(CACHES=redis_caches(self.redis.url)):
+            self.assertEqual(self.get(), "MISS")
+            self.assertEqual(self.get(), "HIT")
+
+            self.redis.stop()
+            self.assertEqual(self.get(), "MISS")  # rendered, not an error
+            self.assertEqual(self.get(), "MISS")
+            self.assertEqual(self.client.get("/").status_code, 200)
+
+            self.redis.start()  # empty again: the first request stores, the next hits
+            self.assertEqual(self.get(), "MISS")
+            self.assertEqual(self.get(), "HIT")
