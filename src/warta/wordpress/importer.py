@@ -353,7 +353,8 @@ class WordPressImporter:
             "title": Truncator(title).chars(255),
             "lead": self._lead(item),
             "body": self._body(conversion.blocks, item),
-            "first_published_at": self._date(item),
+            # A draft gets its date when an editor publishes it, as in WordPress.
+            "first_published_at": self._date(item) if item.status in LIVE_STATUSES else None,
             "go_live_at": None,
         }
         fields.update(self._featured(item))
