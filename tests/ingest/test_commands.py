@@ -50,12 +50,12 @@ def test_add_list_and_ingest(feed_server):
     )
 
     out, err = run("ingest", "--all")
-    assert "interfax.ru: 1 new, 0 duplicate, 0 updated, 0 failed" in out
+    assert "interfax.ru: 1 baru, 0 duplikat, 0 diperbarui, 0 gagal" in out
     assert "[#" not in err  # no progress bar when the output is not a terminal
     assert ArticlePage.objects.get().live
 
     out, _ = run("source", "list")
-    assert "interfax.ru" in out and "1 new" in out
+    assert "interfax.ru" in out and "Terbaca, 1 baru" in out
 
     out, _ = run("ingest")  # nothing due: the poll interval has not passed
     assert "interfax.ru" not in out
@@ -63,14 +63,14 @@ def test_add_list_and_ingest(feed_server):
 
 def test_add_refuses_bad_input_and_names_the_fix(feed_server):
     make_site()
-    with pytest.raises(CommandError, match="http:// or https://"):
+    with pytest.raises(CommandError, match="diawali http:// atau https://"):
         run("source", "add", "ftp://wire.example/rss", "--name", "A")
     with pytest.raises(CommandError, match="WARTA_INGEST_ALLOW_HOSTS"):
         run("source", "add", "http://192.168.0.10/rss", "--name", "A")
-    with pytest.raises(CommandError, match="choose one of: Umum"):
+    with pytest.raises(CommandError, match="pilih salah satu: Umum"):
         run("source", "add", feed_server.url("/rss"), "--name", "A", "--section", "Tidak ada")
     run("source", "add", feed_server.url("/rss"), "--name", "A")
-    with pytest.raises(CommandError, match="another --name"):
+    with pytest.raises(CommandError, match="pilih --name lain"):
         run("source", "add", feed_server.url("/rss"), "--name", "A")
     assert Source.objects.count() == 1
 
