@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import connection
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 
 import extruct
@@ -88,6 +88,7 @@ class ArticleHeadTests(HeadTestCase):
         )
         cls.url = cls.article.url
         cls.absolute = "http://testserver" + cls.url
+        Client().get(cls.url)  # make the renditions once for the whole class
 
     def setUp(self):
         self.document, self.data = self.head(self.url)

@@ -8,7 +8,7 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.distribution.builders import quick_articles
+from tests.distribution.builders import bulk_articles, quick_articles
 from tests.distribution.xml import (
     IMAGE,
     NEWS,
@@ -260,7 +260,7 @@ class NewsCapAndQueryTests(TestCase):
         cls.home, sections = make_site(sections=("Umum", "Sepi"))
         cls.now = timezone.now().replace(microsecond=0)
         image = make_image()
-        cls.articles = quick_articles(
+        cls.articles = bulk_articles(
             sections["Umum"], 1001, cls.now - timedelta(minutes=1), featured_image=image
         )
         cls.quiet = quick_articles(sections["Sepi"], 2, cls.now - timedelta(days=30))
