@@ -302,3 +302,32 @@ def test_gzip_encoded_feed_is_read(feed_server, sections):
     body = gzip.compress(rss([rss_item(*QUAKE, guid="gz")]).encode())
     feed_server.routes["/rss"] = Route(body=body, headers={"Content-Encoding": "gzip"})
     assert ingest_source(make_source(feed_server, "/rss")).new == 1
+
+
+def png(width, height):
+    buffer = BytesIO()
+    Image.new("1", (width, height)).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (png(9000, 5000), "image/png"),  # 45 megapixels: over the limit, yet a small file
+        (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "image/jpeg"),
+        (b"GIF89a not really", "image/gif"),
+        (b"<html>a page</html>", "text/html"),
+    ],
+)
+def test_unusable_image_leaves_the_article_without_one(feed_server, sections, body, content_type):
+    feed_server.routes["/img"] = Route(body=body, content_type=content_type)
+    feed_server.routes["/rss"] = Route(
+        body=rss([rss_item(*QUAKE, guid="img", image=feed_server.url("/img"))]).encode()
+    )
+    from wagtail.images import get_image_model
+
+    summary = ingest_source(make_source(feed_server, "/rss"))
+    assert (summary.new, summary.failed) == (1, 0)
+    article = ArticlePage.objects.get()
+    assert article.featured_image is None and article.featured_credit == ""
+    assert not get_image_model().objects.exists()
