@@ -132,6 +132,21 @@ class MediaTests(TestCase):
         self.assertIsNotNone(ArticlePage.objects.get().featured_image)
         self.assertEqual(ArticlePage.objects.count(), 1)
 
+    def test_an_image_the_export_does_not_list_is_imported_once_across_runs(self):
+        uploads = self.folder / "uploads"
+        write_image(uploads, "2019/01/lama.jpg")
+        src = "https://lama.example/wp-content/uploads/2019/01/lama-1024x768.jpg"
+        post = Post(1, "Foto lama", "foto-lama", content=f'<p>Isi.</p><img src="{src}" alt="A">')
+        import_wordpress(Export(items=[post]).write(self.folder / "a.xml"), media_dir=uploads)
+        post.title = "Foto lama, diperbarui"
+        report = import_wordpress(
+            Export(items=[post]).write(self.folder / "b.xml"), media_dir=uploads
+        )
+        self.assertEqual(report.counts["posts updated"], 1)
+        self.assertEqual(get_image_model().objects.count(), 1)
+        image = ArticlePage.objects.get().body[1].value["image"]
+        self.assertEqual(image.description, "A")
+
     def test_progress_bar_shows_on_a_terminal(self):
         path = self.export_with_image("https://lama.example")
 

@@ -1,5 +1,6 @@
 """WordPress attachments into Wagtail's image library, from the uploads folder or fetched."""
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -155,12 +156,34 @@ class MediaLibrary:
 
     def loose_image(self, url, alt):
         """Import an image the body uses that the export does not list as an attachment."""
-        key = "url:" + original_key(url)
+        # Remembered by a hash of its address: a re-run finds it instead of importing it again.
+        key = "url:" + hashlib.sha256(original_key(url).encode()).hexdigest()[:40]
         if key not in self.images:
-            relative = uploads_path(url)
-            self.images[key] = self._import(
-                relative, url, title=PurePosixPath(urlsplit(url).path).stem or url, alt=alt
-            )
+            image = self._mapped(key)
+            if image is None:
+                relative = uploads_path(url)
+                original = SIZE_SUFFIX.sub("", relative)
+                # Prefer the full-size original to the resized copy the post showed.
+                if (
+                    self.media_dir
+                    and original != relative
+                    and (self.media_dir / original.lstrip("/")).is_file()
+                ):
+                    relative = original
+                image = self._import(
+                    relative,
+                    url,
+                    title=PurePosixPath(urlsplit(url).path).stem or url,
+                    alt=alt,
+                )
+                if image is not None and not self.dry_run:
+                    ImportedObject.objects.update_or_create(
+                        site_url=self.site_url,
+                        kind=ImportedObject.Kind.ATTACHMENT,
+                        wp_id=key,
+                        defaults={"object_id": image.pk, "data": {"url": url}},
+                    )
+            self.images[key] = image
         return self.images[key]
 
     def _mapped(self, post_id):
