@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, Count, F, FloatField, Sum, Value, When
 
@@ -24,6 +25,7 @@ VECTOR_TERMS = 40  # the heaviest terms of an article, enough to tell its subjec
 MIN_SCORE = 0.04  # cosine below this is chance overlap of common words, not a related story
 CANDIDATES = 40
 SAME_SECTION_BONUS = 1.15
+CORPUS_SIZE_KEY = "warta:discovery:corpus-size"
 COMMON_TERM_SHARE = 0.15  # terms in more than this share of articles tell nothing apart
 
 FIELD_WEIGHTS = {"tag": 3.0, "entity": 2.0, "title": 2.0, "lead": 1.5, "body": 1.0}
@@ -69,6 +71,15 @@ def field_terms(article, tag_names=None):
     }
 
 
+def corpus_size():
+    """Return how many articles are published; cached once large, when idf needs only its scale."""
+    size = cache.get(CORPUS_SIZE_KEY)
+    if size is None or size < 5000:
+        size = ArticlePage.objects.live().count()
+        cache.set(CORPUS_SIZE_KEY, size, 600)
+    return size
+
+
 def document_frequencies(term_list):
     counts = (
         ArticleTerm.objects.filter(term__in=term_list)
@@ -80,22 +91,12 @@ def document_frequencies(term_list):
 
 def vector(article, tag_names=None, total=None):
     """Return the article's unit-length tf-idf vector {term: weight}, heaviest terms only."""
-    raw = Counter()
-    for field, found in field_terms(article, tag_names).items():
-        for term, count in Counter(found).items():
-            raw[term] += FIELD_WEIGHTS[field] * (1 + math.log(count))
+    raw = raw_counts(article, tag_names)
     if not raw:
         return {}
     if total is None:
-        total = ArticleTerm.objects.values("article_id").distinct().count()
-    frequencies = document_frequencies(list(raw))
-    weighted = {
-        term: weight * math.log(1 + (total + 1) / (frequencies.get(term, 0) + 1))
-        for term, weight in raw.items()
-    }
-    top = sorted(weighted.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_TERMS]
-    norm = math.sqrt(sum(weight * weight for _, weight in top)) or 1.0
-    return {term: weight / norm for term, weight in top}
+        total = corpus_size()
+    return weigh(raw, document_frequencies(list(raw)), total)
 
 
 def store_vector(article, weights):
@@ -111,7 +112,7 @@ def similar(article, weights, limit=CANDIDATES, total=None):
     if not weights:
         return []
     if total is None:
-        total = ArticleTerm.objects.values("article_id").distinct().count()
+        total = corpus_size()
     common = max(50, int(total * COMMON_TERM_SHARE))
     frequencies = document_frequencies(list(weights))
     useful = {term: w for term, w in weights.items() if frequencies.get(term, 0) <= common}
@@ -159,7 +160,7 @@ def refresh(article):
 
     Return the stored list as [(article_id, score)].
     """
-    total = ArticleTerm.objects.values("article_id").distinct().count() + 1
+    total = corpus_size() + 1
     weights = vector(article, total=total)
     store_vector(article, weights)
     ranked = rank(article, similar(article, weights, total=total))
@@ -214,3 +215,45 @@ def relist(article_id):
     ranked = rank(article, similar(article, weights))
     store_list(article_id, ranked[:LIST_LENGTH])
     return ranked[:LIST_LENGTH]
+
+
+def weigh(raw, frequencies, total):
+    """Turn raw field-weighted counts into a unit-length tf-idf vector of the heaviest terms."""
+    weighted = {
+        term: weight * math.log(1 + (total + 1) / (frequencies.get(term, 0) + 1))
+        for term, weight in raw.items()
+    }
+    top = sorted(weighted.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_TERMS]
+    norm = math.sqrt(sum(weight * weight for _, weight in top)) or 1.0
+    return {term: weight / norm for term, weight in top}
+
+
+def raw_counts(article, tag_names=None):
+    raw = Counter()
+    for field, found in field_terms(article, tag_names).items():
+        for term, count in Counter(found).items():
+            raw[term] += FIELD_WEIGHTS[field] * (1 + math.log(count))
+    return raw
+
+
+def rebuild_vectors(articles, chunk=500):
+    """Recompute every article's vector in two passes (document frequencies, then weights).
+
+    For bulk imports and benchmarks: one pass per article through `refresh()` would ask the
+    database for frequencies each time. Lists are not recomputed here; `relist()` does that.
+    """
+    frequencies = Counter()
+    total = 0
+    for article in articles.prefetch_related("tags").iterator(chunk_size=chunk):
+        frequencies.update(set(raw_counts(article, [t.name for t in article.tags.all()])))
+        total += 1
+    batch = []
+    for article in articles.prefetch_related("tags").iterator(chunk_size=chunk):
+        raw = raw_counts(article, [t.name for t in article.tags.all()])
+        for term, weight in weigh(raw, frequencies, total).items():
+            batch.append(ArticleTerm(article_id=article.pk, term=term[:120], weight=weight))
+        if len(batch) >= 20_000:
+            ArticleTerm.objects.bulk_create(batch, batch_size=5000)
+            batch = []
+    ArticleTerm.objects.bulk_create(batch, batch_size=5000)
+    return total

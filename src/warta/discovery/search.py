@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from wagtail.search.backends import get_search_backend
-
 from warta.discovery.analysis import analysis_enabled, fold, stem, stop_words, terms
+from warta.discovery.engines import best_matches
 from warta.discovery.related import article_text
 from warta.news.models import ArticlePage
 
@@ -97,7 +96,7 @@ def recency_boost(published, now):
     return 1 + settings.WARTA_SEARCH_RECENCY_WEIGHT * math.pow(0.5, age_days / half_life)
 
 
-def search(raw_query, section=None, since=None, until=None, root=None, analysis=None, backend=None):
+def search(raw_query, section=None, since=None, until=None, root=None, analysis=None):
     """Return the Results of a query: live articles, best first, filtered by section and dates.
 
     `root` limits the search to the articles under one page (a site's home).
@@ -121,11 +120,8 @@ def search(raw_query, section=None, since=None, until=None, root=None, analysis=
         articles = articles.filter(
             first_published_at__lte=timezone.make_aware(datetime.combine(until, time.max), zone)
         )
-    backend = backend or get_search_backend()
-    found = backend.search(
-        " ".join(found_terms), articles.defer_streamfields(), operator="or"
-    ).annotate_score("_score")
-    pool = [(article.pk, article._score, article.first_published_at) for article in found[:POOL]]
+    filtered = bool(section or since or until or root)
+    pool = best_matches(found_terms, articles, POOL, filtered=filtered)
     if not pool:
         return results
     best = max(abs(score or 0) for _, score, _ in pool) or 1.0

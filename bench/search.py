@@ -1,0 +1,188 @@
+"""Benchmark discovery: search latency and the related-list computation, at scale.
+
+    python bench/search.py [--sizes 10000 100000] [--queries 200] [--related 30]
+
+Works on a throwaway SQLite database in a temporary folder, or on DATABASE_URL when it names
+a scratch PostgreSQL database (its tables are created by migrate; it should start empty).
+For each size it bulk-loads synthetic Indonesian articles (warta.demo.synthetic), indexes
+them with the Indonesian analysis through Wagtail's search backend, builds the related-news
+vectors, then prints:
+  - search p50/p95 (ms) for a mix of Indonesian queries (root words, affixed forms, names,
+    two- and three-word queries), the whole path a reader waits for: analysis, the backend's
+    ranking, the recency boost and the first page's highlighted snippets;
+  - the time to compute one new article's related list (p50/p95), and the whole publish-time
+    task (list plus its neighbours' lists).
+Sizes grow in place: 100000 adds 90000 to the 10000 already measured.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+QUERIES = [
+    "banjir",
+    "kebanjiran",
+    "harga beras",
+    "kenaikan harga",
+    "menaikkan tarif",
+    "presiden",
+    "pembangunan jalan tol",
+    "gubernur jakarta",
+    "pendidikan",
+    "sekolah rusak",
+    "korupsi anggaran",
+    "kesehatan warga",
+    "timnas",
+    "pertandingan sepak bola",
+    "bali",
+    "bekasi macet",
+    "menteri keuangan",
+    "inflasi",
+    "pemilu",
+    "gempa",
+]
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def millis(seconds):
+    return f"{seconds * 1000:.1f}"
+
+
+def setup_django(workdir):
+    os.environ["WARTA_VAR_DIR"] = str(workdir)  # never the developer's own database
+    os.environ["DJANGO_SETTINGS_MODULE"] = "warta.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def grow(target):
+    """Add synthetic articles up to `target`, index them and build their vectors; return timings."""
+    from django.db import transaction
+    from django.db.models import Max
+
+    from wagtail.search.backends import get_search_backend
+
+    from warta.demo.synthetic import add_synthetic_articles
+    from warta.discovery.models import ArticleTerm
+    from warta.discovery.related import rebuild_vectors
+    from warta.news.models import ArticlePage
+
+    have = ArticlePage.objects.count()
+    timings = {}
+    if target <= have:
+        return timings
+    before = ArticlePage.objects.aggregate(top=Max("pk"))["top"] or 0
+    started = time.monotonic()
+    add_synthetic_articles(target - have)
+    timings["generate"] = time.monotonic() - started
+
+    started = time.monotonic()
+    backend = get_search_backend()
+    index = backend.get_index_for_model(ArticlePage)
+    ids = list(
+        ArticlePage.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True)
+    )
+    for start in range(0, len(ids), 1000):
+        chunk = ArticlePage.objects.filter(pk__in=ids[start : start + 1000]).prefetch_related(
+            "tags"
+        )
+        with transaction.atomic():
+            index.add_items(ArticlePage, list(chunk))
+    timings["index"] = time.monotonic() - started
+
+    started = time.monotonic()
+    ArticleTerm.objects.all().delete()
+    with transaction.atomic():
+        rebuild_vectors(ArticlePage.objects.live())
+    timings["vectors"] = time.monotonic() - started
+    return timings
+
+
+def measure_search(rounds, rng):
+    from warta.discovery.search import search
+
+    times, hits = [], []
+    for _ in range(rounds):
+        query = rng.choice(QUERIES)
+        started = time.perf_counter()
+        results = search(query)
+        results.hits(results.ids[:10])
+        times.append(time.perf_counter() - started)
+        hits.append(len(results))
+    return times, statistics.mean(hits)
+
+
+def measure_related(rounds, rng):
+    from django.core.cache import cache
+
+    from warta.discovery import related
+    from warta.news.models import ArticlePage
+
+    ids = list(ArticlePage.objects.live().values_list("pk", flat=True))
+    cache.delete(related.CORPUS_SIZE_KEY)
+    related.corpus_size()  # warm, as a running site would be
+    list_times, task_times = [], []
+    for pk in rng.sample(ids, rounds):
+        article = ArticlePage.objects.get(pk=pk)
+        started = time.perf_counter()
+        weights = related.vector(article)
+        ranked = related.rank(article, related.similar(article, weights))
+        list_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        related.refresh(article)
+        task_times.append(time.perf_counter() - started)
+        assert pk not in [other for other, _ in ranked]
+    return list_times, task_times
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--related", type=int, default=30)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="warta-bench-search-") as workdir:
+        setup_django(Path(workdir))
+        from django.db import connection
+
+        rng = random.Random(2024)  # noqa: S311 - benchmark sampling
+        print(f"database: {connection.vendor}")
+        for size in sorted(args.sizes):
+            timings = grow(size)
+            loaded = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in timings.items())
+            print(f"\n{size} articles ({loaded})")
+            measure_search(10, rng)  # warm caches and the stemmer
+            times, mean_hits = measure_search(args.queries, rng)
+            print(
+                f"  search   p50 {millis(percentile(times, 0.5))} ms   "
+                f"p95 {millis(percentile(times, 0.95))} ms   "
+                f"({args.queries} queries, {mean_hits:.0f} matches on average)"
+            )
+            list_times, task_times = measure_related(args.related, rng)
+            print(
+                f"  related  list p50 {millis(percentile(list_times, 0.5))} ms   "
+                f"p95 {millis(percentile(list_times, 0.95))} ms   "
+                f"publish task p50 {millis(percentile(task_times, 0.5))} ms   "
+                f"p95 {millis(percentile(task_times, 0.95))} ms   ({args.related} articles)"
+            )
+
+
+if __name__ == "__main__":
+    main()
