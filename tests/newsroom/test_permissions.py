@@ -57,6 +57,17 @@ class PermissionMatrixTests(TestCase):
         self.assertIn("Draf Ani soal banjir", self.as_user("ani").get(url).content.decode())
         self.assertIn("Draf Ani soal banjir", self.as_user("citra").get(url).content.decode())
 
+    def test_admin_search_and_page_chooser_hide_colleagues_drafts(self):
+        for url in ("/admin/pages/search/?q=banjir", "/admin/choose-page/search/?q=banjir"):
+            with self.subTest(url=url):
+                self.assertNotIn(
+                    "Draf Ani soal banjir", self.as_user("budi").get(url).content.decode()
+                )
+                self.assertIn("Draf Ani soal banjir", self.as_user("ani").get(url).content.decode())
+                self.assertIn(
+                    "Draf Ani soal banjir", self.as_user("citra").get(url).content.decode()
+                )
+
     def test_reporter_cannot_publish_even_own_draft(self):
         permissions = self.draft.permissions_for_user(self.people["ani"])
         self.assertTrue(permissions.can_edit())

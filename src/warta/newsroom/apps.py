@@ -13,5 +13,11 @@ class NewsroomConfig(AppConfig):
         from warta.newsroom import roles, signals
 
         signals.connect()
+        # Wagtail builds its page search from this attribute of the base page viewset.
+        from wagtail.admin.viewsets.pages import base_page_viewset
+
+        from warta.newsroom.search import NewsroomSearchView
+
+        base_page_viewset.search_view_class = NewsroomSearchView
         # Every app's post_migrate: permissions of apps listed after this one exist only later.
         post_migrate.connect(roles.grant_admin_everything, dispatch_uid="newsroom-admin-perms")

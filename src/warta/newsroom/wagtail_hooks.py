@@ -3,6 +3,7 @@ from django.db.models import Q
 from wagtail import hooks
 
 from warta.newsroom.panels import dashboard_panels
+from warta.newsroom.search import visible_pages
 
 
 @hooks.register("construct_homepage_panels")
@@ -17,3 +18,8 @@ def hide_others_drafts(parent_page, pages, request):
     if user.is_superuser or "change" in parent_page.permissions_for_user(user).permissions:
         return pages
     return pages.filter(Q(live=True) | Q(owner=user))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_others_drafts_in_chooser(pages, request):
+    return visible_pages(pages, request.user)
