@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WARTA = ROOT / ".venv" / "bin" / "warta"
 PG = os.environ.get("WARTA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+# The demo's images, kept with the databases (the checkout's var/ is not committed).
+MEDIA = ROOT / "var" / "bench-media"
 REDIS = os.environ.get("WARTA_BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 TARGETS = {"nginx + app, cached": 0.9, "warta serve, cached": 0.3}
 
@@ -70,7 +72,7 @@ def warta_env(database, var_dir, **extra):
         DATABASE_URL=f"{PG}/{database}",
         WARTA_VAR_DIR=str(var_dir),
         WARTA_STATIC_ROOT=str(var_dir / "static"),
-        WARTA_MEDIA_ROOT=str(var_dir / "media"),
+        WARTA_MEDIA_ROOT=str(MEDIA),
         WARTA_ENV="production",
         SECRET_KEY="bench-" + "x" * 50,
         WARTA_ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -169,7 +171,7 @@ def nginx_config(work, limit_port, proxy_port, app_port, static_root):
     site = site.replace("proxy_pass http://warta_app;", f"proxy_pass http://127.0.0.1:{app_port};")
     site = re.sub(r"listen 80;\n\s*listen \[::\]:80;", f"listen 127.0.0.1:{proxy_port};", site)
     site = site.replace("/var/lib/warta/static/", f"{static_root}/")
-    site = site.replace("/var/lib/warta/media/", f"{work}/media/")
+    site = site.replace("/var/lib/warta/media/", f"{MEDIA}/")
     modules = "\n".join(
         f"include {path};" for path in sorted(Path("/etc/nginx/modules-enabled").glob("*.conf"))
     )
@@ -260,7 +262,13 @@ def main():
         serve(stack, small, var_dir, uncached_port, WARTA_PAGE_CACHE="0", REDIS_URL="")
         serve(stack, big, var_dir, big_port, WARTA_PAGE_CACHE="0", REDIS_URL="")
 
-        page = wait_for(f"http://127.0.0.1:{uncached_port}{url}")
+        try:
+            page = wait_for(f"http://127.0.0.1:{uncached_port}{url}", timeout=30)
+        except SystemExit:
+            raise SystemExit(
+                f"The seed article does not render: see {var_dir}/serve-*.log. If its images "
+                f"are missing from {MEDIA}, drop the databases {small} and {big} to reload them."
+            ) from None
         (work / "seed.html").write_bytes(page)
         limit_port, proxy_port = free_port(), free_port()
         conf = work / "nginx.conf"

@@ -17,6 +17,6 @@ def _media_in_tmp(tmp_path_factory):
 def _fresh_cache():
     from django.core.cache import caches
 
-    for alias in ("default", "renditions"):
+    for alias in ("default", "renditions", "pages"):
         caches[alias].clear()
     yield

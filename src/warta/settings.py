@@ -185,6 +185,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHES["renditions"] = CACHES["default"] | {"TIMEOUT": 600}
+# The page cache (docs/delivery.md) must be one for every worker: Redis, else files in ./var/.
+CACHES["pages"] = (
+    CACHES["default"]
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "pages",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

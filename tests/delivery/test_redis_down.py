@@ -7,18 +7,17 @@ from tests.news.factories import make_article, make_site
 
 
 def redis_caches(url):
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
+    redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
         },
-        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {"default": redis, "pages": redis, "renditions": local}
 
 
 class RedisDownTests(TestCase):

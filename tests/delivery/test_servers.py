@@ -48,6 +48,13 @@ def warta(args, env, timeout=600):
     )
 
 
+def media_root():
+    """The template database's images: kept beside it, in the test run's var dir."""
+    from django.conf import settings
+
+    return Path(settings.VAR_DIR) / "delivery-e2e-media"
+
+
 def base_env(tmp_path, database_url, redis_url):
     env = {
         key: value
@@ -58,6 +65,7 @@ def base_env(tmp_path, database_url, redis_url):
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         WARTA_VAR_DIR=str(tmp_path / "var"),
+        WARTA_MEDIA_ROOT=str(media_root()),
         WARTA_SITE_NAME="Mercinews.com",
         WARTA_DB_CONNECT_TIMEOUT="2",
     )
@@ -71,7 +79,11 @@ def database(tmp_path_factory):
         pytest.skip("PostgreSQL is not reachable on " + postgres_base())
     tmp = tmp_path_factory.mktemp("e2e")
     env = base_env(tmp, f"{postgres_base()}/{TEMPLATE}", "")
-    if psql(f"SELECT 1 FROM pg_database WHERE datname='{TEMPLATE}'").stdout.strip() != "1":
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname='{TEMPLATE}'").stdout.strip() == "1"
+    if exists and not (media_root() / "original_images").is_dir():
+        psql(f'DROP DATABASE "{TEMPLATE}" WITH (FORCE)')  # its images are gone: load it again
+        exists = False
+    if not exists:
         psql(f'CREATE DATABASE "{TEMPLATE}"')
         warta(["demo", "--no-serve"], env)
     else:

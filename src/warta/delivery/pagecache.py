@@ -1,4 +1,4 @@
-"""The page cache: rendered pages in Django's cache (Redis shared by every app server, else local).
+"""The page cache: rendered pages in the `pages` cache (Redis for every app server, else files).
 
 An entry is keyed by host, path and query. Purging a path bumps that path's version, which
 retires every entry of it (all its query strings) in one write; a retired entry is kept only
@@ -8,20 +8,24 @@ turns stale, so each page is rendered again once while readers keep getting the 
 
 import gzip
 import hashlib
+import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.utils.http import http_date, parse_http_date_safe
 
 from warta.delivery import policy
 
 GENERATION_KEY = "warta:pagegen"
 GZIP_MIN_BYTES = 200
+LOCK_SECONDS = 30  # a render that takes longer than this loses its lock
 
 
 def cache():
-    return caches["default"]
+    return caches["pages"]
 
 
 def digest(text):
@@ -159,12 +163,42 @@ def store(found, response, body):
 
 def acquire(key):
     """Take the right to render `key`; None when the cache cannot be reached."""
-    taken = cache().add(lock_key(key), 1, timeout=30)
+    backend = cache()
+    if isinstance(backend, FileBasedCache):
+        return acquire_file(lock_path(backend, key))
+    taken = backend.add(lock_key(key), 1, timeout=LOCK_SECONDS)
     return None if taken is None else bool(taken)
 
 
 def release(key):
-    cache().delete(lock_key(key))
+    backend = cache()
+    if isinstance(backend, FileBasedCache):
+        lock_path(backend, key).unlink(missing_ok=True)
+    else:
+        backend.delete(lock_key(key))
+
+
+def lock_path(backend, key):
+    return Path(backend._dir) / "locks" / digest(key)
+
+
+def acquire_file(path):
+    """Create the lock file atomically (the file cache's `add` is not atomic across workers)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(2):
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            return True
+        except FileExistsError:
+            try:
+                if time.time() - path.stat().st_mtime < LOCK_SECONDS:
+                    return False
+                path.unlink(missing_ok=True)  # left by a worker that died while rendering
+            except FileNotFoundError:
+                pass
+        except OSError:
+            return None
+    return False
 
 
 def purge_paths(paths):
