@@ -16,6 +16,7 @@ from tests.news.factories import (
     paragraphs,
 )
 from warta.discovery.models import RelatedArticle, RelatedChoice
+from warta.news.models import ArticlePage
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -98,6 +99,7 @@ def build_newsroom():
     edited.title = "Judul draf yang belum terbit"
     edited.lead = "Teks draf banjir rahasia."
     edited.save_revision()
+    edited = ArticlePage.objects.get(pk=edited.pk)  # what is live: the published version
 
     # Stored related lists and editors' pins that point at what readers may not see.
     RelatedArticle.objects.filter(article=seed).delete()

@@ -37,7 +37,6 @@ from warta.news.models.pages import ArticleTag
 
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 10_000
-SLUG = r"^[-\w]+$"
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 ERRORS = {404: schemas.Error, 422: schemas.InvalidRequest, 429: schemas.Error}
 
@@ -79,7 +78,7 @@ def invalid_request(request, error):
 
 @api.exception_handler(Http404)
 def not_found(request, error):
-    message = str(error) or _("There is nothing at this address of the API.")
+    message = str(error) or _("Nothing was found here.")
     return api.create_response(request, {"detail": message}, status=404)
 
 
@@ -170,9 +169,9 @@ class Period(schemas.Schema):
 
 
 class ArticleFilters(Paging, Period):
-    section: str | None = Field(None, pattern=SLUG, max_length=255, description="Section slug")
-    tag: str | None = Field(None, pattern=SLUG, max_length=100, description="Tag slug")
-    reporter: str | None = Field(None, pattern=SLUG, max_length=120, description="Reporter slug")
+    section: str | None = Field(None, max_length=255, description="Section slug")
+    tag: str | None = Field(None, max_length=100, description="Tag slug")
+    reporter: str | None = Field(None, max_length=120, description="Reporter slug")
     source: str | None = Field(None, max_length=120, description="Source name, e.g. interfax.ru")
     ordering: Literal["-published", "published", "-updated", "title"] = Field(
         "-published",
@@ -182,23 +181,25 @@ class ArticleFilters(Paging, Period):
 
 
 class SearchQuery(Paging, Period):
-    q: str = Field("", max_length=1000, description="Words to search for, in Indonesian")
-    section: str | None = Field(None, pattern=SLUG, max_length=255, description="Section slug")
+    q: str = Field(
+        "", description="Words to search for, in Indonesian; only the first 200 characters count"
+    )
+    section: str | None = Field(None, max_length=255, description="Section slug")
 
 
 def filtered_articles(scope, filters):
     """Return the readable articles matching the filters, in the asked order."""
     articles = scope.articles()
-    if filters.section is not None:
+    if filters.section:
         sections = [s for s in scope.sections.values() if s.slug == filters.section]
         if not sections:
             return articles.none()
         articles = articles.in_section(sections[0])
-    if filters.tag:
-        articles = articles.filter(tags__slug=filters.tag)
-    if filters.reporter:
-        articles = articles.filter(reporter__slug=filters.reporter)
-    if filters.source is not None:
+    if clean_text(filters.tag):
+        articles = articles.filter(tags__slug=clean_text(filters.tag))
+    if clean_text(filters.reporter):
+        articles = articles.filter(reporter__slug=clean_text(filters.reporter))
+    if clean_text(filters.source):
         articles = articles.filter(source__name__iexact=clean_text(filters.source))
     if filters.since is not None:
         articles = articles.filter(first_published_at__gte=moment(filters.since))
@@ -305,11 +306,11 @@ def search(request, query: Query[SearchQuery]):
     """Search published articles in Indonesian (any affix form), best match first."""
     scope = Scope.of(request)
     section = None
-    if query.section is not None:
+    if query.section:
         section = next((s for s in scope.sections.values() if s.slug == query.section), None)
     start, end = query.bounds()
     info = page_info(request, 0, query.page, query.page_size) | {"query": "", "results": []}
-    if query.section is not None and section is None:
+    if query.section and section is None:
         return info
     results = None
     if scope.home is not None:
