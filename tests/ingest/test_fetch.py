@@ -11,13 +11,24 @@ from warta.ingest import fetch as fetching
 from warta.ingest.fetch import FetchError, RefusedAddress, fetch
 
 
+class Connections(list):
+    """Addresses connected to; .sockets holds every socket created."""
+
+
 @pytest.fixture
 def connections(monkeypatch):
     """Record every connect(); refuse any that is not to the loopback test server."""
-    opened = []
+    opened = Connections()
     real_socket = socket.socket
 
     class RecordingSocket(real_socket):
+        created = []
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if kwargs.get("fileno") is None and len(args) < 4:  # not one accept() made
+                RecordingSocket.created.append(self)
+
         def connect(self, address):
             opened.append(address)
             if not str(address[0]).startswith("127."):
@@ -25,6 +36,7 @@ def connections(monkeypatch):
             return super().connect(address)
 
     monkeypatch.setattr(socket, "socket", RecordingSocket)
+    opened.sockets = RecordingSocket.created
     return opened
 
 
@@ -59,7 +71,7 @@ REFUSED = [
 def test_non_global_addresses_are_refused_before_connecting(url, connections):
     with pytest.raises(RefusedAddress, match="private or reserved"):
         fetch(url, max_bytes=1000)
-    assert connections == []
+    assert connections == [] and connections.sockets == []
 
 
 @pytest.mark.parametrize(
@@ -75,7 +87,7 @@ def test_non_global_addresses_are_refused_before_connecting(url, connections):
 def test_other_schemes_and_credentials_are_refused(url, connections):
     with pytest.raises(RefusedAddress):
         fetch(url, max_bytes=1000)
-    assert connections == []
+    assert connections == [] and connections.sockets == []
 
 
 def test_host_name_resolving_to_a_private_address_is_refused(monkeypatch, connections):
@@ -85,7 +97,7 @@ def test_host_name_resolving_to_a_private_address_is_refused(monkeypatch, connec
     monkeypatch.setattr(socket, "getaddrinfo", private_answer)
     with pytest.raises(RefusedAddress, match="10.0.0.7"):
         fetch("https://wire.example/feed", max_bytes=1000)
-    assert connections == []
+    assert connections == [] and connections.sockets == []
 
 
 def test_connection_goes_to_the_checked_address_whatever_dns_says_next(
@@ -106,6 +118,7 @@ def test_connection_goes_to_the_checked_address_whatever_dns_says_next(
     assert result.body == b"<rss/>"
     assert lookups == ["wire.example"]
     assert connections == [("127.0.0.1", feed_server.port)]
+    assert len(connections.sockets) == 1  # the recorder sees the sockets fetch opens
 
 
 def test_allow_list_names_exact_host_and_port(feed_server, settings, connections):
