@@ -29,7 +29,7 @@ SYLLABLES = [
 ]  # fmt: skip
 
 
-def setup(var_dir):
+def setup(var_dir, migrate=True):
     os.environ["WARTA_VAR_DIR"] = var_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "warta.settings")
     os.environ.pop("REDIS_URL", None)
@@ -40,7 +40,8 @@ def setup(var_dir):
     from django.core.management import call_command
 
     settings.MEDIA_ROOT = Path(var_dir) / "media"
-    call_command("migrate", verbosity=0)
+    if migrate:
+        call_command("migrate", verbosity=0)
 
 
 class Story:
@@ -149,15 +150,55 @@ def serve(documents):
     return server
 
 
+def calibrate():
+    """Print precision and recall on the labelled pairs for a range of thresholds."""
+    import json
+
+    from warta.ingest import dedupe
+
+    lines = (ROOT / "tests" / "ingest" / "data" / "pairs.jsonl").read_text().splitlines()
+    pairs = [json.loads(line) for line in lines if line.strip()]
+    scored = []
+    for pair in pairs:
+        first, second = pair["a"], pair["b"]
+        sig_a = dedupe.signature(dedupe.shingles(first))
+        sig_b = dedupe.signature(dedupe.shingles(second))
+        agree = dedupe.numbers_agree(dedupe.numbers(first), dedupe.numbers(second))
+        scored.append((pair["same"], dedupe.similarity(sig_a, sig_b), agree))
+    same = sum(1 for label, _, _ in scored if label)
+    print(
+        f"calibration on {len(pairs)} labelled pairs ({same} same event, "
+        f"{len(pairs) - same} same topic, other event):"
+    )
+    print("  threshold  precision/recall (words only)  precision/recall (words + numbers)")
+    for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+        row = []
+        for use_numbers in (False, True):
+            merged = [
+                (label, score >= threshold and (agree or not use_numbers))
+                for label, score, agree in scored
+            ]
+            tp = sum(1 for label, hit in merged if label and hit)
+            fp = sum(1 for label, hit in merged if hit and not label)
+            precision = tp / (tp + fp) if tp + fp else 1.0
+            row.append(f"{precision:.2f}/{tp / same:.2f}")
+        mark = "  <- used" if threshold == dedupe.THRESHOLD else ""
+        print(f"  {threshold:9.2f}  {row[0]:>29}  {row[1]:>34}{mark}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--existing", type=int, default=100_000)
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--feeds", type=int, default=10)
+    parser.add_argument("--calibrate-only", action="store_true", help="Only the pair table")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="warta-bench-ingest-") as var_dir:
-        setup(var_dir)
+        setup(var_dir, migrate=not args.calibrate_only)
+        calibrate()
+        if args.calibrate_only:
+            return
         from django.conf import settings
         from django.db import connection
 
