@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 import pytest
 import schemathesis
@@ -39,7 +41,21 @@ def test_served_document_is_openapi_3_and_matches_the_committed_copy(client):
 
 
 @pytest.fixture
-def served_api(db, settings):  # noqa: F811 - pytest-django's settings fixture
+def wsgi_in_test_transaction():
+    """Keep the WSGI handler from closing the test's connection after each request.
+
+    Django's test client does the same; schemathesis calls the WSGI app directly, and on
+    PostgreSQL the handler would close the connection that holds the test's transaction.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def served_api(db, settings, wsgi_in_test_transaction):  # noqa: F811 - pytest-django's settings
     """The API over real content, loaded the way a partner loads it: from its own document."""
     settings.WARTA_API_RATE_LIMIT = "off"
     settings.WARTA_PAGE_CACHE = False  # every generated request reaches the API's code

@@ -60,6 +60,9 @@ class Scope:
             and not self.is_private(page.path)
         )
 
+    def section_by_slug(self, slug):
+        return next((s for s in self.sections.values() if s.slug == slug), None)
+
     def section_of(self, article):
         return self.sections.get(article.path[: self.section_path_length])
 
