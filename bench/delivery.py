@@ -12,7 +12,7 @@ round, so a neighbour's load spreads over every scenario; the median run is repo
 4. `warta serve` alone, uncached (WARTA_PAGE_CACHE=0), with the page's SQL query count;
 5. the uncached article at 1,000 and at --big articles on PostgreSQL (`warta demo --articles`).
 
-The databases (warta_bench_delivery_1k and _big) are kept between runs and only topped up.
+The databases (warta_bench_delivery_1k and _100k) are kept between runs and only topped up.
 """
 
 import argparse
@@ -238,7 +238,7 @@ def main():
     if not Path("/etc/nginx/modules-enabled/50-mod-http-cache-purge.conf").exists():
         need("__no_such_command__", "libnginx-mod-http-cache-purge")
 
-    small, big = "warta_bench_delivery_1k", "warta_bench_delivery_big"
+    small, big = "warta_bench_delivery_1k", f"warta_bench_delivery_{options.big // 1000}k"
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="warta-bench-")))
         work.chmod(0o755)  # nginx's workers run as another user and read the page from here
@@ -289,7 +289,7 @@ def main():
             "nginx + app, cached": f"http://127.0.0.1:{proxy_port}{url}",
             "warta serve, cached": f"http://127.0.0.1:{cached_port}{url}",
             "warta serve, uncached 1k": f"http://127.0.0.1:{uncached_port}{url}",
-            f"warta serve, uncached {options.big // 1000}k": f"http://127.0.0.1:{big_port}{big_url}",
+            f"warta serve, uncached {options.big:,} articles": f"http://127.0.0.1:{big_port}{big_url}",
         }
         for address in scenarios.values():
             for _ in range(3):

@@ -107,6 +107,9 @@ class CuttableProxy:
                     sock.shutdown(socket.SHUT_RDWR)
 
     def cut(self):
+        # shutdown() wakes the thread blocked in accept(); close() alone would leave it listening.
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         with self.lock:
             for sock in self.sockets:

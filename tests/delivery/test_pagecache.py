@@ -191,3 +191,21 @@ class PurgeOnPublishTests(TestCase):
         self.republish(slug="harga-beras-naik")
         self.assertEqual(self.client.get(old_url).status_code, 301)
         self.assertEqual(self.client.get("/umum/harga-beras-naik/").status_code, 200)
+
+
+class SnippetEditTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        _, sections = make_site(sections=("Umum",))
+        cls.reporter = make_reporter("Sari Wulandari", "sw")
+        cls.article = make_article(sections["Umum"], title="Harga beras", reporter=cls.reporter)
+
+    def test_a_reporters_new_name_shows_on_their_cached_pages(self):
+        archive = f"/penulis/{self.reporter.slug}/"
+        for url in (self.article.url, archive):
+            self.client.get(url)
+            self.assertEqual(self.client.get(url)["X-Cache"], "HIT")
+        self.reporter.full_name = "Sari Wulandari Putri"
+        self.reporter.save()
+        for url in (self.article.url, archive):
+            self.assertIn("Sari Wulandari Putri", visible(self.client.get(url)), url)

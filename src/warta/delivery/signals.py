@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from warta.delivery import dependents
+from warta.delivery import dependents, pagecache
 from warta.delivery.tasks import purge_page, purge_urls
 
 
@@ -54,3 +54,26 @@ def page_deleted(sender, instance, **kwargs):
     else:
         urls = dependents.site_wide_urls(page) + dependents.old_urls(page, page.url_path)
     enqueue(purge_urls, urls)
+
+
+def shown_on_pages(sender, **kwargs):
+    # A reporter's bio, a source's policy or a site's name shows on many pages: each turns
+    # stale and is rendered again at its next request (readers get the old copy meanwhile).
+    pagecache.touch_all()
+
+
+def connect_shown_models():
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.models import Site
+
+    from warta.news.models import Reporter, Source
+
+    for model in (Reporter, Source, Site):
+        post_save.connect(shown_on_pages, sender=model, dispatch_uid=f"delivery-{model.__name__}")
+        post_delete.connect(
+            shown_on_pages, sender=model, dispatch_uid=f"delivery-del-{model.__name__}"
+        )
+
+
+connect_shown_models()
