@@ -101,6 +101,18 @@ class MediaTests(TestCase):
         self.assertTrue(any("127.0.0.1" in warning for warning in report.warnings))
         self.assertEqual(get_image_model().objects.count(), 0)
 
+    def test_dry_run_fetches_nothing_and_stores_no_image(self):
+        uploads = self.folder / "server" / "wp-content" / "uploads"
+        write_image(uploads, "2024/07/foto.jpg")
+        with UploadsServer(self.folder / "server") as server:
+            path = self.export_with_image(f"http://127.0.0.1:{server.port}")
+            with override_settings(WARTA_INGEST_ALLOW_HOSTS=f"127.0.0.1:{server.port}"):
+                report = import_wordpress(path, fetch_media=True, dry_run=True)
+        self.assertEqual(server.requests, [])
+        self.assertEqual(report.counts["images to fetch"], 1)  # featured and in body: one file
+        self.assertEqual(get_image_model().objects.count(), 0)
+        self.assertFalse(ArticlePage.objects.exists())
+
     def test_uploads_paths_cannot_climb_out_of_the_media_folder(self):
         uploads = self.folder / "uploads"
         uploads.mkdir()
