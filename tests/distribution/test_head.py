@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import connection
-from django.test import Client, TestCase
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
 
 import extruct
@@ -24,7 +25,8 @@ from tests.news.factories import (
 )
 from tests.news.pagetext import parse
 from warta.distribution.head import Head
-from warta.news.models import Source
+from warta.distribution.templatetags.distribution import distribution_head
+from warta.news.models import ArticlePage, Source
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 PUBLISHED = datetime(2024, 7, 4, 21, 53, tzinfo=JAKARTA)
@@ -336,3 +338,25 @@ class ListingHeadTests(HeadTestCase):
         self.assertEqual(
             document.head.xpath("link[@rel='canonical']/@href"), ["http://testserver/umum/"]
         )
+
+
+class PreviewHeadTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, sections = make_site()
+        cls.section = sections["Umum"]
+
+    def test_unsaved_article_in_preview_gets_a_head_without_none_or_empty_values(self):
+        preview = "/admin/pages/add/news/articlepage/3/preview/"
+        request = RequestFactory().get(preview)
+        article = ArticlePage(title="Belum disimpan", lead="Ringkasan.")
+        context = {"request": request, "page": article, "section": self.section, "tags": []}
+        head = distribution_head(context)["head"]
+        [news] = [data for data in head.json_ld if data["@type"] == "NewsArticle"]
+        self.assertEqual(news["url"], "http://testserver" + preview)
+        self.assertEqual(news["description"], "Ringkasan.")
+        self.assertNotIn("datePublished", news)
+        self.assertNotIn(None, news.values())
+        html = render_to_string("distribution/head.html", {"head": head})
+        self.assertNotIn("None", html)
+        self.assertNotIn('content=""', html)

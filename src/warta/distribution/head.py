@@ -180,7 +180,8 @@ def describe_listing(head, request, name, title):
 
 def describe_article(head, context, page, request, name):
     absolute = request.build_absolute_uri
-    own_url = absolute(page.url)
+    # An unsaved article in the editor's preview has no URL yet: describe the preview's own.
+    own_url = absolute(page.url or request.path)
     section = context.get("section") or live_sections(request).get(page.section_path)
     tags = context.get("tags")
     if tags is None:
@@ -231,7 +232,7 @@ def describe_article(head, context, page, request, name):
             ("twitter:image:alt", page.featured_caption or page.title),
         ]
 
-    head.json_ld.append(news_article(page, request, name, section, tags, head.canonical))
+    head.json_ld.append(news_article(page, request, name, section, tags, own_url, head.canonical))
     crumbs = [(name, absolute("/"))]
     if section:
         crumbs.append((section.title, absolute(section.url)))
@@ -263,13 +264,13 @@ def schema_images(page, absolute):
     ]
 
 
-def news_article(page, request, name, section, tags, canonical):
+def news_article(page, request, name, section, tags, url, canonical):
     absolute = request.build_absolute_uri
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": page.title[:110],
-        "url": absolute(page.url),
+        "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "datePublished": iso(page.first_published_at),
         "dateModified": iso(page.last_published_at or page.first_published_at),
@@ -298,4 +299,4 @@ def news_article(page, request, name, section, tags, canonical):
         data["keywords"] = [tag.name for tag in tags]
     if page.source and page.original_url:
         data["isBasedOn"] = page.original_url
-    return data
+    return {key: value for key, value in data.items() if value is not None}
