@@ -75,3 +75,13 @@ class RelatedChoice(Orderable):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.related_id}"
+
+
+class TermFrequency(models.Model):
+    """How many published articles hold a term in their vector: idf without counting postings."""
+
+    term = models.CharField(max_length=120, primary_key=True)
+    articles = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.term} ({self.articles})"

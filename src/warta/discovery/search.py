@@ -26,6 +26,7 @@ MAX_QUERY_TERMS = 12
 POOL = 200  # the best results re-ranked with recency; a reader never pages further
 TITLE_REPEAT = 3  # the title's terms count thrice: a match in the headline matters most
 SNIPPET_CHARS = 220
+SNIPPET_SCAN_CHARS = 4000  # the snippet comes from the top of the story
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[\W_]+", re.UNICODE)
 
@@ -163,15 +164,20 @@ def highlight(text, wanted):
 def snippet(article, wanted):
     """Return the lead or body sentence richest in searched terms, highlighted."""
     wanted = set(wanted)
+    seen = {}
+
+    def hit(token):
+        if token not in seen:
+            seen[token] = token[0].isalnum() and matches(token, wanted)
+        return seen[token]
+
     text = " ".join(filter(None, [article.lead, strip_tags(article_text(article))]))
     best, best_count = "", -1
-    for sentence in SENTENCE.findall(text):
+    for sentence in SENTENCE.findall(text[:SNIPPET_SCAN_CHARS]):
         sentence = sentence.strip()
         if not sentence:
             continue
-        count = sum(
-            1 for token in TOKEN.findall(sentence) if token[0].isalnum() and matches(token, wanted)
-        )
+        count = sum(1 for token in TOKEN.findall(sentence) if hit(token))
         if count > best_count:
             best, best_count = sentence, count
         if best_count >= len(wanted):
