@@ -3,8 +3,10 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from warta.discovery import related
+from warta.discovery.models import ArticleTerm
 from warta.news.models import ArticlePage
 
 
@@ -22,10 +24,16 @@ class Command(BaseCommand):
             self.stdout.write("Nothing to do: pass --rebuild to recompute every list.")
             return
         started = time.monotonic()
-        articles = ArticlePage.objects.live().order_by("first_published_at", "pk")
-        count = 0
-        for article in articles.iterator(chunk_size=200):
-            related.refresh(article)
-            count += 1
+        ArticleTerm.objects.all().delete()
+        with transaction.atomic():
+            count = related.rebuild_vectors(ArticlePage.objects.live())
+        self.stdout.write(
+            f"Term vectors of {count} articles in {time.monotonic() - started:.1f} s."
+        )
+        ids = ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True)
+        for number, article_id in enumerate(ids.iterator(chunk_size=1000), start=1):
+            related.relist(article_id)
+            if number % 1000 == 0:
+                self.stdout.write(f"  {number}/{count} lists")
         elapsed = time.monotonic() - started
         self.stdout.write(f"Recomputed {count} related lists in {elapsed:.1f} s.")
