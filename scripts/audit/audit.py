@@ -121,7 +121,7 @@ def axe(tools, urls, workdir):
     subprocess.run(
         [
             str(tools / ".bin" / "axe"),
-            ",".join(urls),
+            *urls,
             "--chromedriver-path",
             "/usr/bin/chromedriver",
             "--chrome-path",

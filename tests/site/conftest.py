@@ -18,6 +18,15 @@ CHROMIUM_FLAGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _images_where_every_test_finds_them(tmp_path_factory):
+    """Save images of setUpTestData where the tests read them (the session's media folder)."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.getbasetemp() / "media"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def site_browser():
     from playwright.sync_api import sync_playwright

@@ -79,7 +79,9 @@ class ArchiveTests(TestCase):
         self.assertEqual(visible_text(header.xpath(".//h1")[0]), "Cut Indah")
         self.assertIn("Wartawan olahraga sejak 2010.", visible_text(header))
         self.assertEqual(len(header.xpath(".//div[@class='profile__bio']/p")), 2)
-        self.assertEqual(len(header.xpath(".//picture/img[@class='profile__photo']")), 1)
+        photo = header.xpath(".//img[@class='profile__photo']")[0]
+        self.assertEqual((photo.get("width"), photo.get("height")), ("96", "96"))
+        self.assertIn("fill-192x192", photo.get("srcset"))
         self.assertNotIn("Draf", visible_text(page))
 
     def test_unknown_tags_and_reporters_answer_404(self):

@@ -157,3 +157,18 @@ def test_front_page_query_count_does_not_grow_with_content(client):
     home.save()
     assert home_queries(client) == small
     assert small <= 15
+
+
+def test_editors_find_the_headline_and_banner_fields_in_the_admin(client, site, django_user_model):
+    home, _sections, _articles = site
+    editor = django_user_model.objects.create_superuser("redaktur", "r@example.com", "rahasia-1")
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{home.pk}/edit/", headers={"Accept-Language": "id"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    for field in ("breaking_active", "breaking_text", "breaking_page", "breaking_url"):
+        assert f'name="{field}"' in html
+    assert 'name="main_story"' in html
+    assert 'name="secondary_stories-TOTAL_FORMS"' in html
+    assert 'name="secondary_stories-MAX_NUM_FORMS" value="4"' in html
+    assert "Berita Utama" in html and "Breaking News" in html
