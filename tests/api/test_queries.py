@@ -15,6 +15,7 @@ from tests.news.factories import (
     make_source,
     paragraphs,
 )
+from warta.news.models import SectionPage
 
 MANY = 24
 
@@ -92,6 +93,18 @@ class QueryBudgetTests(TestCase):
             budget=6,
             large_size=3,
         )
+
+    def test_sections_cost_the_same_however_many(self):
+        self.client.get("/api/v1/sections?warm")  # the site's root paths, cached once
+        few, data = self.count("/api/v1/sections")
+        self.assertEqual(len(data), 2)
+        home = self.articles[0].get_parent().get_parent()
+        for title in ("Nasional", "Olahraga", "Teknologi"):
+            home.add_child(instance=SectionPage(title=title, slug=title.lower()))
+        more, data = self.count("/api/v1/sections?again")
+        self.assertEqual(len(data), 5)
+        self.assertEqual(few, more)
+        self.assertLessEqual(more, 5)
 
     def test_article_detail_costs_the_same_however_much_it_shows(self):
         first, last = self.articles[0], self.articles[-1]

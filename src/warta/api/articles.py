@@ -40,14 +40,6 @@ def listed(articles):
     return articles.select_related(*LIST_RELATIONS).defer_streamfields().prefetch_related("tags")
 
 
-def home_route_url(scope, name, slug):
-    """Return the absolute URL of one of the home page's archives (/tag/x/, /penulis/x/)."""
-    if scope.home is None:
-        return ""
-    home = scope.home.specific_deferred
-    return scope.home.get_full_url(scope.request) + home.reverse_subpage(name, args=[slug])
-
-
 def section_ref(section, scope):
     if section is None:
         return None
@@ -59,12 +51,13 @@ def section_ref(section, scope):
     }
 
 
-def section_data(section, scope):
-    return section_ref(section, scope) | {"description": section.description}
+def section_data(section, scope, description):
+    """Return a section as API data; its description is read apart (the menu defers it)."""
+    return section_ref(section, scope) | {"description": description}
 
 
 def tag_ref(tag, scope):
-    return {"name": tag.name, "slug": tag.slug, "url": home_route_url(scope, "tag", tag.slug)}
+    return {"name": tag.name, "slug": tag.slug, "url": scope.route_url("tag", tag.slug)}
 
 
 def reporter_ref(reporter, scope):
@@ -75,7 +68,7 @@ def reporter_ref(reporter, scope):
         "full_name": reporter.full_name,
         "slug": reporter.slug,
         "initials": reporter.initials,
-        "url": home_route_url(scope, "reporter", reporter.slug),
+        "url": scope.route_url("reporter", reporter.slug),
     }
 
 

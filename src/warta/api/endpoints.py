@@ -36,7 +36,7 @@ from warta.api.params import (
 from warta.api.scope import Scope
 from warta.discovery.search import search as search_articles
 from warta.discovery.search import snippet
-from warta.news.models import Reporter, Source
+from warta.news.models import Reporter, SectionPage, Source
 from warta.news.models.pages import ArticleTag
 
 ERRORS = {404: schemas.Error, 422: schemas.InvalidRequest, 429: schemas.Error}
@@ -134,7 +134,13 @@ def read_article(request, article_id: int = Path(..., ge=1, le=2**53)):
 def list_sections(request):
     """List the site's published sections in the menu's order."""
     scope = Scope.of(request)
-    return [section_data(section, scope) for section in scope.sections.values()]
+    sections = list(scope.sections.values())
+    descriptions = dict(
+        SectionPage.objects.filter(pk__in=[section.pk for section in sections]).values_list(
+            "pk", "description"
+        )
+    )
+    return [section_data(section, scope, descriptions.get(section.pk, "")) for section in sections]
 
 
 @api.get("/tags", response={200: schemas.TagPage, **ERRORS}, summary="List tags in use")

@@ -39,6 +39,21 @@ class Scope:
             self.site.root_url if self.site else request.build_absolute_uri("/")
         ).rstrip("/") + "/"
         self.section_path_length = len(next(iter(self.sections), ""))
+        self._home_url = None
+        self._route_urls = {}
+
+    def route_url(self, name, slug):
+        """Return the absolute URL of a home page archive (/tag/x/, /penulis/x/), or ""."""
+        key = (name, slug)
+        if key not in self._route_urls:
+            url = ""
+            if self.home is not None:
+                if self._home_url is None:
+                    self._home_url = self.home.get_full_url(self.request)
+                home = self.home.specific_deferred
+                url = self._home_url + home.reverse_subpage(name, args=[slug])
+            self._route_urls[key] = url
+        return self._route_urls[key]
 
     @classmethod
     def of(cls, request):
