@@ -5,7 +5,7 @@ the page between the two would otherwise store the old text under the new cache 
 """
 
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.models import Page
@@ -24,6 +24,16 @@ def enqueue(task, *args):
 @receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
     enqueue(purge_page, instance.pk)
+
+
+@receiver(post_save)
+def live_page_saved(sender, instance, created=False, raw=False, **kwargs):
+    # A live page saved outside publishing (a script, a banner switched on in code) shows the
+    # new fields at once: its own URLs are purged, other pages turn stale.
+    if raw or created or not isinstance(instance, Page) or not instance.live:
+        return
+    root = dependents.site_root(instance)
+    enqueue(purge_urls, [root + path for path in dependents.page_paths(instance)])
 
 
 @receiver(page_slug_changed)
