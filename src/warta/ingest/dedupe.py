@@ -22,9 +22,11 @@ MIN_NUMBERS = 2  # below this many numbers in either text, numbers do not decide
 NUMBER_OVERLAP = 0.5
 MAX_NUMBERS = 40
 PERMUTATIONS = 128
-ROWS = 3
+ROWS = 2
 BANDS = PERMUTATIONS // ROWS
 CANDIDATES = 5
+# A band shared by more articles than this says nothing (boilerplate, templated text).
+COMMON_BAND = 1000
 
 VALUE_BITS = 52
 EMPTY = (1 << 64) - 1
@@ -168,6 +170,16 @@ def same_story(sig_a, numbers_a, sig_b, numbers_b, threshold=THRESHOLD):
 def find_near_duplicate(sig, nums, threshold=THRESHOLD):
     """Return (article id, similarity) of the most similar indexed article, or None."""
     keys = band_keys(sig)
+    if not keys:
+        return None
+    common = set(
+        FingerprintBand.objects.filter(key__in=keys)
+        .values("key")
+        .annotate(articles=Count("id"))
+        .filter(articles__gt=COMMON_BAND)
+        .values_list("key", flat=True)
+    )
+    keys = [band for band in keys if band not in common]
     if not keys:
         return None
     candidates = list(
