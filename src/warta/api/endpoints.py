@@ -40,6 +40,19 @@ from warta.news.models import Reporter, SectionPage, Source
 from warta.news.models.pages import ArticleTag
 
 ERRORS = {404: schemas.Error, 422: schemas.InvalidRequest, 429: schemas.Error}
+# The 429 answer's header, described in the document too (deep-merged by Django Ninja).
+RATE_LIMITED = {
+    "responses": {
+        429: {
+            "headers": {
+                "Retry-After": {
+                    "description": "Seconds to wait before the next request",
+                    "schema": {"type": "integer", "minimum": 1},
+                }
+            }
+        }
+    }
+}
 
 
 class WartaAPI(NinjaAPI):
@@ -104,6 +117,7 @@ def filtered_articles(scope, filters):
 @api.get(
     "/articles",
     response={200: schemas.ArticlePage, **ERRORS},
+    openapi_extra=RATE_LIMITED,
     summary="List published articles",
     tags=["articles"],
 )
@@ -122,6 +136,7 @@ def list_articles(request, filters: Query[ArticleFilters]):
 @api.get(
     "/articles/{article_id}",
     response={200: schemas.Article, **ERRORS},
+    openapi_extra=RATE_LIMITED,
     summary="Read one published article",
     tags=["articles"],
 )
@@ -130,7 +145,12 @@ def read_article(request, article_id: int = Path(..., ge=1, le=2**53)):
     return article_detail(Scope.of(request), article_id)
 
 
-@api.get("/sections", response={200: list[schemas.Section], **ERRORS}, summary="List the sections")
+@api.get(
+    "/sections",
+    response={200: list[schemas.Section], **ERRORS},
+    openapi_extra=RATE_LIMITED,
+    summary="List the sections",
+)
 def list_sections(request):
     """List the site's published sections in the menu's order."""
     scope = Scope.of(request)
@@ -143,7 +163,12 @@ def list_sections(request):
     return [section_data(section, scope, descriptions.get(section.pk, "")) for section in sections]
 
 
-@api.get("/tags", response={200: schemas.TagPage, **ERRORS}, summary="List tags in use")
+@api.get(
+    "/tags",
+    response={200: schemas.TagPage, **ERRORS},
+    openapi_extra=RATE_LIMITED,
+    summary="List tags in use",
+)
 def list_tags(request, paging: Query[Paging]):
     """List the tags of published articles, the most used first."""
     scope = Scope.of(request)
@@ -163,7 +188,12 @@ def list_tags(request, paging: Query[Paging]):
     return page_info(request, total, paging.page, paging.page_size) | {"results": results}
 
 
-@api.get("/reporters", response={200: schemas.ReporterPage, **ERRORS}, summary="List the reporters")
+@api.get(
+    "/reporters",
+    response={200: schemas.ReporterPage, **ERRORS},
+    openapi_extra=RATE_LIMITED,
+    summary="List the reporters",
+)
 def list_reporters(request, paging: Query[Paging]):
     """List the newsroom's reporters and editors by name."""
     scope = Scope.of(request)
@@ -177,7 +207,12 @@ def list_reporters(request, paging: Query[Paging]):
     }
 
 
-@api.get("/sources", response={200: list[schemas.Source], **ERRORS}, summary="List the sources")
+@api.get(
+    "/sources",
+    response={200: list[schemas.Source], **ERRORS},
+    openapi_extra=RATE_LIMITED,
+    summary="List the sources",
+)
 def list_sources(request):
     """List the news sources whose stories the site republishes, by name."""
     return [source_data(source) for source in Source.objects.order_by("name", "pk")]
@@ -200,7 +235,12 @@ def text_only(article):
     return SimpleNamespace(lead=article.lead, body=blocks)
 
 
-@api.get("/search", response={200: schemas.SearchPage, **ERRORS}, summary="Search articles")
+@api.get(
+    "/search",
+    response={200: schemas.SearchPage, **ERRORS},
+    openapi_extra=RATE_LIMITED,
+    summary="Search articles",
+)
 def search(request, query: Query[SearchQuery]):
     """Search published articles in Indonesian (any affix form), best match first."""
     scope = Scope.of(request)
