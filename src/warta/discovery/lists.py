@@ -43,6 +43,10 @@ def ranked_related(article, tag_ids, count):
 
     Never the article itself, an excluded article, or one the body already links to.
     """
+    if article.pk is None:  # an unsaved article in preview: nothing is stored for it yet
+        return fallback_related(
+            article, [pk for pk in tag_ids if pk], body_link_ids(article), count
+        )
     choices = list(
         RelatedChoice.objects.filter(article=article)
         .order_by("sort_order")
