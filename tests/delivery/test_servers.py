@@ -43,9 +43,11 @@ def psql(sql, database="postgres"):
 
 
 def warta(args, env, timeout=600):
-    return subprocess.run(
-        [str(WARTA), *args], env=env, capture_output=True, text=True, timeout=timeout, check=True
+    done = subprocess.run(
+        [str(WARTA), *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
+    assert done.returncode == 0, f"warta {args[0]} failed:\n{done.stderr[-3000:]}"
+    return done
 
 
 def media_root():
