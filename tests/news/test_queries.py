@@ -13,6 +13,7 @@ from tests.news.factories import (
     make_source,
     paragraphs,
 )
+from warta.news.models import ArticlePage, SectionPage
 
 MAX_QUERIES = 15
 
@@ -85,3 +86,40 @@ class ArticleQueryBudgetTests(WagtailPageTestCase):
         after, response = self.count_queries(self.large)
         self.assertEqual(before, after)
         self.assertContains(response, 'class="card"', count=5)
+
+
+class SeedPageBudgetTests(WagtailPageTestCase):
+    """The demo's seed article: wire source, stored related lists, editor's Baca Juga links."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from warta.demo.content import SEED
+        from warta.demo.loader import load_demo
+
+        load_demo()
+        cls.seed = ArticlePage.objects.get(slug=SEED.slug)
+
+    def test_seed_page_stays_within_budget(self):
+        self.client.get(self.seed.url)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(self.seed.url)
+        self.assertContains(response, "Sumber Berita : ")
+        self.assertLessEqual(len(queries), MAX_QUERIES)
+
+
+class SectionMenuTests(WagtailPageTestCase):
+    def test_menu_follows_sections_being_renamed_added_and_unpublished(self):
+        home, sections = make_site()
+        article = make_article(sections["Umum"])
+        self.assertContains(self.client.get(article.url), ">Umum</a>")
+
+        section = sections["Umum"]
+        section.title = "Berita Umum"
+        section.save_revision().publish()
+        self.assertContains(self.client.get(article.url), ">Berita Umum</a>")
+
+        home.add_child(instance=SectionPage(title="Olahraga", slug="olahraga"))
+        self.assertContains(self.client.get(article.url), ">Olahraga</a>")
+
+        sections["Internasional"].unpublish()
+        self.assertNotContains(self.client.get(article.url), ">Internasional</a>")

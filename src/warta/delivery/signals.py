@@ -76,13 +76,19 @@ def connect_shown_models():
     from django.db.models.signals import post_delete, post_save
 
     from wagtail.models import Site
+    from wagtail.signals import page_published, page_unpublished
 
-    from warta.news.models import Reporter, Source
+    from warta.news.models import Reporter, SectionPage, Source
 
     for model in (Reporter, Source, Site):
         post_save.connect(shown_on_pages, sender=model, dispatch_uid=f"delivery-{model.__name__}")
         post_delete.connect(
             shown_on_pages, sender=model, dispatch_uid=f"delivery-del-{model.__name__}"
+        )
+    # Every page's menu lists the sections.
+    for signal in (page_published, page_unpublished):
+        signal.connect(
+            shown_on_pages, sender=SectionPage, dispatch_uid=f"delivery-menu-{id(signal)}"
         )
 
 

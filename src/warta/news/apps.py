@@ -7,3 +7,8 @@ class NewsConfig(AppConfig):
     label = "news"
     verbose_name = _("News")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from warta.news import signals
+
+        signals.connect()
