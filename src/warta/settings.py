@@ -301,7 +301,7 @@ WARTA_INGEST_TRANSLATOR = {
 
 # Delivery: page cache, HTTP caching and purge on publish (docs/delivery.md).
 WARTA_PAGE_CACHE = env_bool("WARTA_PAGE_CACHE", True)
-WARTA_PAGE_CACHE_TTL = int(os.environ.get("WARTA_PAGE_CACHE_TTL", "60"))
+WARTA_PAGE_CACHE_TTL = int(os.environ.get("WARTA_PAGE_CACHE_TTL", "30"))
 WARTA_PAGE_CACHE_STALE = int(os.environ.get("WARTA_PAGE_CACHE_STALE", "86400"))
 WARTA_PAGE_CACHE_WAIT = float(os.environ.get("WARTA_PAGE_CACHE_WAIT", "2"))
 WARTA_PAGE_CACHE_MAX_BYTES = int(os.environ.get("WARTA_PAGE_CACHE_MAX_BYTES", "8388608"))
