@@ -32,15 +32,18 @@ test: $(STAMP) browser services
 	WARTA_VAR_DIR=$(CURDIR)/var/test $(WARTA) check
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
+# Two workers: one per core of the machines Warta is tested on.
+PYTEST_WORKERS ?= 2
+
 test-sqlite: $(STAMP)
-	WARTA_VAR_DIR=$(CURDIR)/var/test $(BIN)/pytest -q
+	WARTA_VAR_DIR=$(CURDIR)/var/test $(BIN)/pytest -q -n $(PYTEST_WORKERS) --durations=15
 
 # The same suite on PostgreSQL and Redis, as in production (browser tests ran on SQLite).
 test-postgres: $(STAMP)
 	WARTA_VAR_DIR=$(CURDIR)/var/test \
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/warta} \
-	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
-	$(BIN)/pytest -q -m "not browser"
+	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/12} \
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser" --durations=15
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

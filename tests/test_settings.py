@@ -29,6 +29,7 @@ print(json.dumps({
 """
 
 WARTA_VARIABLES = (
+    "PYTEST_XDIST_WORKER",
     "DATABASE_URL",
     "REDIS_URL",
     "SECRET_KEY",

@@ -7,14 +7,17 @@ Production (WARTA_ENV=production) refuses to start without SECRET_KEY and WARTA_
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("WARTA_VAR_DIR", "var")).resolve()
+# Parallel test workers (pytest-xdist's gw0, gw1, ...) clear caches and write files: each gets
+# its own var folder and Redis database.
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+VAR_DIR = Path(os.environ.get("WARTA_VAR_DIR", "var")).resolve() / TEST_WORKER
 
 WARTA_ENV = os.environ.get("WARTA_ENV", "development")
 if WARTA_ENV not in ("development", "production"):
@@ -168,6 +171,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and TEST_WORKER.startswith("gw"):
+    _redis = urlsplit(REDIS_URL)
+    _database = int(_redis.path.strip("/") or 0) + int(TEST_WORKER[2:])
+    REDIS_URL = urlunsplit(_redis._replace(path=f"/{_database}"))
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -1,7 +1,7 @@
 """The site's sections and name, looked up once per request."""
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from wagtail.models import Site
 
@@ -17,14 +17,20 @@ def site_name(request):
     return (site.site_name if site else "") or settings.WARTA_SITE_NAME
 
 
+def shared_cache():
+    # The page cache's store is shared by every app process (Redis, else files under ./var/):
+    # a section published through one process must change the menu in all of them.
+    return caches["pages"]
+
+
 def sections_cache_key(site_id):
     return f"warta:sections:{site_id}"
 
 
 def forget_sections():
     """Drop the cached section lists: a section was published, unpublished, moved or deleted."""
-    cache.delete_many([sections_cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)])
-    cache.delete(sections_cache_key(None))
+    keys = [sections_cache_key(pk) for pk in Site.objects.values_list("pk", flat=True)]
+    shared_cache().delete_many([*keys, sections_cache_key(None)])
 
 
 def _load_sections(site):
@@ -47,9 +53,9 @@ def live_sections(request):
     if cached is None:
         site = current_site(request)
         key = sections_cache_key(site.pk if site else None)
-        cached = cache.get(key)
+        cached = shared_cache().get(key)
         if cached is None:
             cached = _load_sections(site)
-            cache.set(key, cached, SECTIONS_CACHE_TIMEOUT)
+            shared_cache().set(key, cached, SECTIONS_CACHE_TIMEOUT)
         request._warta_sections = cached
     return cached
