@@ -1,9 +1,7 @@
 """Synthetic Indonesian articles in bulk, for benchmarks: `warta demo --articles N`.
 
-Pages are written with bulk inserts straight into Wagtail's tree (paths computed here)
-rather than one `add_child()` per article, which would take minutes per ten thousand.
-The articles are live and readable; they have no revisions until an editor saves one, and
-the search index is refreshed with `warta update_index`.
+The articles are written with `news.bulk` and are live and readable; they have no revisions
+until an editor saves one, and the search index is refreshed with `warta update_index`.
 """
 
 import json
@@ -11,20 +9,15 @@ import random
 import uuid
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from wagtail.models import Locale, Page
-
 from warta.demo.images import demo_image
+from warta.news.bulk import BATCH, insert_live_articles
 from warta.news.models import ArticlePage, ArticleTag, Reporter, SectionPage
 from warta.news.setup import prepare_site
-
-BATCH = 1000
 
 PEOPLE = [
     "Presiden",
@@ -163,112 +156,55 @@ def add_synthetic_articles(count, seed=7, progress=None):
     sections = list(SectionPage.objects.order_by("path"))
     writer = Writer(seed + ArticlePage.objects.count())
     reporters, images, tags = _reporters(), _images(), _tags()
-    content_type = ContentType.objects.get_for_model(ArticlePage)
-    locale = Locale.get_default()
     body_field = ArticlePage._meta.get_field("body")
     now = timezone.now()
     added = 0
     while added < count:
         size = min(BATCH, count - added)
         with transaction.atomic():
-            _insert_batch(
-                size,
-                sections,
-                writer,
-                reporters,
-                images,
-                tags,
-                content_type,
-                locale,
-                body_field,
-                now,
-                added,
-            )
+            for number, section in enumerate(sections):
+                share = len(range(number, size, len(sections)))
+                articles = [
+                    _synthetic_article(writer, reporters, images, body_field, now)
+                    for _ in range(share)
+                ]
+                pages = insert_live_articles(section, [entry for entry, _ in articles])
+                ArticleTag.objects.bulk_create(
+                    [
+                        ArticleTag(content_object_id=page.pk, tag_id=tags[name].pk)
+                        for page, (_, names) in zip(pages, articles, strict=True)
+                        for name in names
+                    ],
+                    batch_size=BATCH,
+                )
         added += size
         if progress is not None:
             progress.write(f"  {added}/{count}")
     return added
 
 
-def _insert_batch(
-    size, sections, writer, reporters, images, tags, content_type, locale, body_field, now, offset
-):
+def _synthetic_article(writer, reporters, images, body_field, now):
+    """Return ((title, slug, published, fields), tag names) of one synthetic article."""
     rng = writer.rng
-    per_section = {section.pk: [] for section in sections}
-    for index in range(size):
-        section = sections[(offset + index) % len(sections)]
-        per_section[section.pk].append(index)
-
-    pages, details = [], []
-    for section in sections:
-        indexes = per_section[section.pk]
-        if not indexes:
-            continue
-        # Ask the database, not the section object: its numchild is stale after a batch.
-        last_path = (
-            Page.objects.filter(path__startswith=section.path, depth=section.depth + 1)
-            .order_by("-path")
-            .values_list("path", flat=True)
-            .first()
-        )
-        position = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
-        for _ in indexes:
-            position += 1
-            title, words = writer.title()
-            slug = f"{slugify(title)[:200]}-{uuid.uuid4().hex[:8]}"
-            published = now - timedelta(minutes=rng.randrange(1, 60 * 24 * 365 * 3))
-            pages.append(
-                Page(
-                    title=title,
-                    draft_title=title,
-                    slug=slug,
-                    path=Page._get_path(section.path, section.depth + 1, position),
-                    depth=section.depth + 1,
-                    numchild=0,
-                    url_path=f"{section.url_path}{slug}/",
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=published,
-                    last_published_at=published,
-                    content_type=content_type,
-                    locale=locale,
-                    translation_key=uuid.uuid4(),
-                )
-            )
-            paragraphs = [writer.paragraph(words) for _ in range(rng.randint(4, 9))]
-            details.append((words, paragraphs))
-        SectionPage.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(indexes))
-
-    Page.objects.bulk_create(pages, batch_size=BATCH)
-    articles = []
-    for page, (words, paragraphs) in zip(pages, details, strict=True):
-        body = [
-            {
-                "type": "paragraph",
-                "value": "".join(f"<p>{escape(p)}</p>" for p in paragraphs),
-                "id": str(uuid.uuid4()),
-            }
-        ]
-        reporter = rng.choice(reporters)
-        article = ArticlePage(
-            page_ptr_id=page.pk,
-            lead=paragraphs[0][:300],
-            dateline=words["place"],
-            body=body_field.to_python(json.dumps(body)),
-            featured_image=rng.choice(images),
-            featured_caption=f"Ilustrasi: {page.title}",
-            featured_credit="Dok. Warta (sintetis)",
-            reporter=reporter,
-            editor=rng.choice(reporters),
-        )
-        articles.append(article)
-    fields = ArticlePage._meta.local_concrete_fields
-    ArticlePage.objects._insert(articles, fields=fields, raw=True)
-    ArticleTag.objects.bulk_create(
-        [
-            ArticleTag(content_object_id=page.pk, tag_id=tags[name].pk)
-            for page, (words, _) in zip(pages, details, strict=True)
-            for name in {words["place"], words["thing"].title()}
-        ],
-        batch_size=BATCH,
-    )
+    title, words = writer.title()
+    slug = f"{slugify(title)[:200]}-{uuid.uuid4().hex[:8]}"
+    published = now - timedelta(minutes=rng.randrange(1, 60 * 24 * 365 * 3))
+    paragraphs = [writer.paragraph(words) for _ in range(rng.randint(4, 9))]
+    body = [
+        {
+            "type": "paragraph",
+            "value": "".join(f"<p>{escape(p)}</p>" for p in paragraphs),
+            "id": str(uuid.uuid4()),
+        }
+    ]
+    fields = {
+        "lead": paragraphs[0][:300],
+        "dateline": words["place"],
+        "body": body_field.to_python(json.dumps(body)),
+        "featured_image": rng.choice(images),
+        "featured_caption": f"Ilustrasi: {title}",
+        "featured_credit": "Dok. Warta (sintetis)",
+        "reporter": rng.choice(reporters),
+        "editor": rng.choice(reporters),
+    }
+    return (title, slug, published, fields), {words["place"], words["thing"].title()}
