@@ -6,6 +6,7 @@ Production (WARTA_ENV=production) refuses to start without SECRET_KEY and WARTA_
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
     "warta.api",
     "warta.readership",
     "warta.wordpress",
+    "warta.backup",
+    "warta.security",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
@@ -98,6 +101,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -111,6 +117,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a cached page costs no session and no query (docs/delivery.md).
     "warta.delivery.middleware.PageCacheMiddleware",
+    # Inside the page cache: the policy is stored with each page and sent with every copy.
+    "warta.security.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -119,11 +127,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "warta.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "warta.wordpress.redirects.QueryRedirectMiddleware",
     "warta.delivery.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "warta.urls"
@@ -249,7 +260,51 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's previews allow their own frame (SAMEORIGIN)
+
+# Security headers, login throttling and two-factor sign-in (docs/security.md).
+# Readers' pages: every script is a file of the site, so the policy needs no nonce and one
+# cached copy serves every reader. Frames only from the video hosts that embeds use.
+WARTA_CSP_FRAME_SRC = env_list(
+    "WARTA_CSP_FRAME_SRC", "https://www.youtube.com,https://www.youtube-nocookie.com"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": ["'self'", *WARTA_CSP_FRAME_SRC],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The Wagtail admin still has inline scripts and styles; it frames its own previews.
+WARTA_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    | {
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' e-mail hashes stay here
+AUTHENTICATION_BACKENDS = [
+    "warta.security.login.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins lock the account and, separately, the address for a while.
+AXES_FAILURE_LIMIT = int(os.environ.get("WARTA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("WARTA_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every app server
+AXES_CLIENT_IP_CALLABLE = "warta.security.login.client_address"
+AXES_LOCKOUT_CALLABLE = "warta.security.login.lockout_response"
+AXES_ENABLE_ADMIN = False  # the Django admin is not mounted: `warta axes_reset_username`
+OTP_TOTP_ISSUER = WARTA_SITE_NAME
 
 WAGTAIL_I18N_ENABLED = False
 # Search (docs/discovery.md): Warta stems Indonesian itself, so the database backend indexes
@@ -300,6 +355,8 @@ WARTA_PUBLISHER_LOGO = os.environ.get("WARTA_PUBLISHER_LOGO", "distribution/logo
 # Wire ingest: feeds that become drafts (docs/ingest.md).
 # host:port pairs that ingest may fetch even on private addresses (an internal wire, tests).
 WARTA_INGEST_ALLOW_HOSTS = env_list("WARTA_INGEST_ALLOW_HOSTS")
+# PEM file of the certificate authorities https feeds must chain to; empty: the system's store.
+WARTA_INGEST_CA_BUNDLE = os.environ.get("WARTA_INGEST_CA_BUNDLE", "")
 WARTA_INGEST_TRANSLATOR = {
     "BACKEND": os.environ.get("WARTA_TRANSLATOR", "none"),
     "URL": os.environ.get("WARTA_TRANSLATOR_URL", ""),

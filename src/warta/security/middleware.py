@@ -1,0 +1,46 @@
+"""Content-Security-Policy for readers and the admin, and the two-factor gate of the admin."""
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import redirect
+
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+
+from warta.security import totp
+
+ADMIN_PREFIX = "/admin/"
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """Send CONTENT_SECURITY_POLICY on readers' pages, WARTA_ADMIN_CONTENT_SECURITY_POLICY
+    under /admin/ (Wagtail still needs inline scripts there)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
+            parts.config = default_config(
+                settings.WARTA_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+            )
+        return parts
+
+
+class TwoFactorMiddleware:
+    """Hold a signed-in user who has a confirmed TOTP device until they enter a code.
+
+    Until then the admin answers with the code page and every other view sees an anonymous
+    visitor. Users without a device are not affected.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Readers without a session cookie skip the check: it costs them nothing.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and totp.code_pending(request.user):
+            path = request.path_info
+            if path not in totp.paths_open_before_code():
+                if path.startswith(ADMIN_PREFIX):
+                    return redirect(totp.verify_url(request.get_full_path()))
+                request.user = AnonymousUser()
+        return self.get_response(request)
