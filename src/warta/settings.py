@@ -84,7 +84,6 @@ INSTALLED_APPS = [
     "warta.api",
     "warta.readership",
     "warta.wordpress",
-    "warta.backup",
     "warta.security",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
