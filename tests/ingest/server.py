@@ -1,4 +1,4 @@
-"""A local HTTP server on 127.0.0.1 that plays any feed or hostile answer a test needs."""
+"""A local HTTP(S) server on 127.0.0.1 that plays any feed or hostile answer a test needs."""
 
 import http.server
 import threading
@@ -17,9 +17,13 @@ class Route:
 
 
 class FeedServer:
-    def __init__(self):
+    """Serve `routes`; with a server-side `tls` context, speak https and note each SNI name."""
+
+    def __init__(self, tls=None):
         self.routes = {}
         self.hits = []
+        self.server_names = []
+        self.scheme = "https" if tls else "http"
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -58,6 +62,10 @@ class FeedServer:
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        if tls is not None:
+            tls.sni_callback = lambda _sock, name, _context: self.server_names.append(name)
+            # A failed handshake surfaces as an OSError in accept(), which socketserver drops.
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -65,8 +73,8 @@ class FeedServer:
     def host(self):
         return f"127.0.0.1:{self.port}"
 
-    def url(self, path):
-        return f"http://{self.host}{path}"
+    def url(self, path, host=None):
+        return f"{self.scheme}://{host or '127.0.0.1'}:{self.port}{path}"
 
     def __enter__(self):
         self.thread.start()

@@ -10,36 +10,6 @@ from tests.ingest.server import Route
 from warta.ingest import fetch as fetching
 from warta.ingest.fetch import FetchError, RefusedAddress, fetch
 
-
-class Connections(list):
-    """Addresses connected to; .sockets holds every socket created."""
-
-
-@pytest.fixture
-def connections(monkeypatch):
-    """Record every connect(); refuse any that is not to the loopback test server."""
-    opened = Connections()
-    real_socket = socket.socket
-
-    class RecordingSocket(real_socket):
-        created = []
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            if kwargs.get("fileno") is None and len(args) < 4:  # not one accept() made
-                RecordingSocket.created.append(self)
-
-        def connect(self, address):
-            opened.append(address)
-            if not str(address[0]).startswith("127."):
-                raise AssertionError(f"ingest tried to connect to {address}")
-            return super().connect(address)
-
-    monkeypatch.setattr(socket, "socket", RecordingSocket)
-    opened.sockets = RecordingSocket.created
-    return opened
-
-
 REFUSED = [
     "http://127.0.0.1/feed",
     "http://localhost/feed",
