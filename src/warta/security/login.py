@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.forms.utils import ErrorDict
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -60,4 +60,4 @@ def lockout_response(request, original_response=None, credentials=None):
         "show_password_reset": password_reset_enabled(),
         "username_field": user_model._meta.get_field(user_model.USERNAME_FIELD).verbose_name,
     }
-    return TemplateResponse(request, "wagtailadmin/login.html", context, status=429)
+    return render(request, "wagtailadmin/login.html", context, status=429)
