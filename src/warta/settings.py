@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "warta.api",
     "warta.readership",
     "warta.wordpress",
+    "warta.backup",
     "warta.security",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
