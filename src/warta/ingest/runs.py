@@ -2,16 +2,22 @@
 
 import hashlib
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.models import ReferenceIndex
 from wagtail.rich_text import RichText
+from wagtail.search import index
+from wagtail.search.signal_handlers import post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from warta.delivery.tasks import purge_page
 from warta.ingest import dedupe
@@ -237,9 +243,10 @@ class Ingester:
         draft.draft_title = story.title
         draft.lead = story.lead
         draft.body = [("paragraph", RichText(story.body))] if story.body else []
-        revision = draft.save_revision()
-        if self.source.auto_publish:
-            revision.publish()
+        with indexed_once(draft):
+            revision = draft.save_revision()
+            if self.source.auto_publish:
+                revision.publish()
         seen.content_hash = story.content_hash
         seen.save(update_fields=["content_hash", "updated_at"])
         sig = dedupe.signature(dedupe.shingles(story.text))
@@ -276,10 +283,12 @@ class Ingester:
             )
             if item.categories:
                 article.tags.add(*dict.fromkeys(item.categories))
-            self.section.add_child(instance=article)
-            revision = article.save_revision()
-            if self.source.auto_publish:
-                revision.publish()
+            with indexed_once(article):
+                self.section.add_child(instance=article)
+                # add_child has validated the page; the revision needs no second full_clean.
+                revision = article.save_revision(clean=False)
+                if self.source.auto_publish:
+                    revision.publish()
             if original is not None:
                 ArticleOriginal.objects.create(
                     article=article,
@@ -316,6 +325,25 @@ class Ingester:
             text=dedupe.article_text(title, lead, plain_text(body)),
             content_hash=story.content_hash,
         )
+
+
+@contextmanager
+def indexed_once(article):
+    """Update the search and reference indexes of an article once, not on each of its saves.
+
+    Adding a page, saving its revision and publishing it save it two or three times; each save
+    would restem its whole text for the search index.
+    """
+    disconnected = post_save.disconnect(post_save_signal_handler, sender=ArticlePage)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        if disconnected:
+            post_save.connect(post_save_signal_handler, sender=ArticlePage)
+    saved = ArticlePage.objects.get(pk=article.pk)
+    index.insert_or_update_object(saved)
+    ReferenceIndex.create_or_update_for_object(saved)
 
 
 def prepare(item):
