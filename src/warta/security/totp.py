@@ -67,18 +67,20 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
+        # The failure count must be committed: errors are raised after the transaction.
         with transaction.atomic():
             device = TOTPDevice.objects.select_for_update().get(pk=self.device.pk)
-            allowed, extra = device.verify_is_allowed()
-            if not allowed:
-                raise forms.ValidationError(
-                    _("Too many wrong codes. Wait a moment, then try again."), code="throttled"
-                )
-            if not device.verify_token(code):
-                raise forms.ValidationError(
-                    _("The code is wrong or has expired. Enter the code the app shows now."),
-                    code="invalid",
-                )
+            allowed, _extra = device.verify_is_allowed()
+            verified = allowed and device.verify_token(code)
+        if not allowed:
+            raise forms.ValidationError(
+                _("Too many wrong codes. Wait a moment, then try again."), code="throttled"
+            )
+        if not verified:
+            raise forms.ValidationError(
+                _("The code is wrong or has expired. Enter the code the app shows now."),
+                code="invalid",
+            )
         self.device = device
         return code
 
