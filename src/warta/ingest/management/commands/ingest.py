@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
 from warta.ingest.progress import ProgressBar
@@ -14,6 +15,19 @@ class Command(BaseCommand):
         parser.add_argument("--source", action="append", help="Read only this source (by name)")
 
     def handle(self, *args, **options):
+        try:
+            self.ingest(options)
+        except (OperationalError, InterfaceError) as error:
+            # Nothing was recorded: every source stays due and is read on the next run.
+            raise CommandError(
+                _(
+                    "The database cannot be reached (%(error)s). No source was marked as read: "
+                    "the next run reads them again."
+                )
+                % {"error": str(error).strip().splitlines()[0] if str(error).strip() else error}
+            ) from error
+
+    def ingest(self, options):
         if options["source"]:
             sources = Source.objects.filter(name__in=options["source"]).exclude(feed_url="")
         elif options["all"]:
