@@ -6,12 +6,15 @@ object is remembered in `ImportedObject` with a checksum of its export text.
 
 import hashlib
 import html
+import io
 import re
 from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -24,6 +27,10 @@ from wagtail.search import index
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from django_tasks import task_backends
+from django_tasks.backends.dummy import DummyBackend
+
+from warta.delivery import pagecache
 from warta.news.models import ArticlePage, Reporter, SectionPage, Source
 from warta.news.setup import prepare_site
 from warta.wordpress import redirects
@@ -42,6 +49,11 @@ SOURCE_FIELDS = ("sumber", "sumber_berita", "sumber-berita", "source", "news_sou
 REPORTER_FIELDS = ("penulis", "reporter", "wartawan", "nama_penulis", "author_name", "writer")
 EDITOR_FIELDS = ("editor", "redaktur", "penyunting", "editor_name")
 LEAD_LENGTH = 600
+# Tasks publishing enqueues that an import replaces by one purge of the whole page cache.
+PURGE_TASKS = ("warta.delivery.tasks.", "warta.api.tasks.")
+REFRESH_RELATED = "warta.discovery.tasks.refresh_related"
+# Above this many published articles, related lists are rebuilt in bulk, not one by one.
+BULK_RELATED = 100
 
 
 @dataclass
@@ -85,7 +97,8 @@ class WordPressImporter:
         self._scan_attachments()
         # A real run commits item by item (a crash keeps what was done; the next run goes on
         # from there); a dry run is one transaction rolled back at the end.
-        with transaction.atomic() if self.dry_run else nullcontext(), indexing_once():
+        atomic = transaction.atomic() if self.dry_run else nullcontext()
+        with tasks_held() as held, atomic, indexing_once():
             self._prepare()
             with open(self.path, "rb") as handle:
                 reader = WXRReader(handle)
@@ -96,6 +109,8 @@ class WordPressImporter:
                         self.progress(reader.bytes_read, size)
             if self.dry_run:
                 transaction.set_rollback(True)
+        if not self.dry_run:
+            run_after_import(held)
         return self.report
 
     def _size(self, handle):
@@ -535,6 +550,51 @@ def indexing_once():
     finally:
         if disconnected:
             post_save.connect(post_save_signal_handler, sender=ArticlePage)
+
+
+@contextmanager
+def tasks_held():
+    """Hold the tasks publishing enqueues (purges, related lists) in a list until the end.
+
+    With the immediate task backend each publication would purge the front page, its section
+    and the feeds, and rank its related articles, on the spot: most of an import's time, spent
+    on work the next publication redoes.
+    """
+    held = []
+    previous = {}
+    for alias, params in settings.TASKS.items():
+        previous[alias] = task_backends[alias]
+        holder = DummyBackend(alias, params)
+        holder.results = held
+        task_backends[alias] = holder
+    try:
+        yield held
+    finally:
+        for alias, backend in previous.items():
+            task_backends[alias] = backend
+
+
+def run_after_import(held):
+    """Run the held tasks once each: one purge of the cache, related lists in bulk if many."""
+    purges, related, others = 0, {}, {}
+    for result in held:
+        path = result.task.module_path
+        if path.startswith(PURGE_TASKS):
+            purges += 1
+        elif path == REFRESH_RELATED:
+            related[result.args[0]] = result
+        else:
+            others.setdefault((path, repr(result.args), repr(result.kwargs)), result)
+    for result in others.values():
+        result.task.enqueue(*result.args, **result.kwargs)
+    if len(related) > BULK_RELATED:
+        call_command("related", rebuild=True, stdout=io.StringIO())
+    else:
+        for result in related.values():
+            result.task.enqueue(*result.args)
+    if purges:
+        # Every cached page turns stale and is rendered again at its next request.
+        pagecache.touch_all()
 
 
 def first_of(meta, keys):
