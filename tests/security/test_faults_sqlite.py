@@ -1,0 +1,160 @@
+"""SQLite locked by another writer: readers get pages, writers wait and retry or fail whole.
+
+A second connection holds the write lock (BEGIN EXCLUSIVE) of the database file `warta serve`
+uses; the file is a copy of the test database, made with SQLite's online backup.
+"""
+
+import http.cookiejar
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+import pytest
+
+from tests.delivery.services import free_port
+from tests.delivery.test_servers import wait_until_up
+from tests.news.factories import make_article, make_site
+from warta.backup.archive import dump_database
+
+WARTA = os.path.join(os.path.dirname(sys.executable), "warta")
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+class Reader:
+    """A browser of sorts: keeps cookies, never raises on an HTTP error status."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def open(self, path, data=None):
+        body = urllib.parse.urlencode(data).encode() if data else None
+        request = urllib.request.Request(self.base + path, data=body)
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def csrf(self):
+        for handler in self.opener.handlers:
+            if isinstance(handler, urllib.request.HTTPCookieProcessor):
+                return next(c.value for c in handler.cookiejar if c.name == "csrftoken")
+        raise AssertionError("no cookie jar")
+
+
+def publish(env, article_id, title, timeout):
+    code = (
+        "from warta.news.models import ArticlePage;"
+        f"page = ArticlePage.objects.get(pk={article_id}); page.title = {title!r};"
+        "page.save_revision().publish()"
+    )
+    return subprocess.run(
+        [WARTA, "shell", "-c", code],
+        env=env | {"WARTA_SQLITE_TIMEOUT": str(timeout)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def locked_site(tmp_path, settings):
+    if connection.vendor != "sqlite":
+        pytest.skip("runs in the SQLite pass of the suite")
+    _, sections = make_site(sections=("Umum", "Peristiwa"))
+    article = make_article(sections["Peristiwa"], title="Kebakaran pasar di Bukittinggi")
+    get_user_model().objects.create_superuser("redaktur", "r@example.com", "sandi-rahasia-9")
+    database = tmp_path / "warta.sqlite3"
+    dump_database(database)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("WARTA_", "DATABASE_URL", "REDIS_URL", "PYTEST_XDIST"))
+    }
+    env.update(
+        DATABASE_URL=f"sqlite:///{database}",
+        WARTA_VAR_DIR=str(tmp_path / "var"),
+        WARTA_MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        WARTA_SQLITE_TIMEOUT="1",
+        WARTA_PAGE_CACHE="false",  # every request reads the database
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [WARTA, "serve", "--port", str(port), "--workers", "1", "--threads", "4"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/robots.txt", server)
+        yield {"base": f"http://127.0.0.1:{port}", "env": env, "db": database, "article": article}
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def test_a_held_write_lock_gives_pages_or_503_and_never_corrupts(locked_site):
+    base, env, article = locked_site["base"], locked_site["env"], locked_site["article"]
+    reader = Reader(base)
+    assert reader.open("/admin/login/")[0] == 200
+
+    holder = sqlite3.connect(locked_site["db"], isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        for path in (article.url, "/", "/peristiwa/", "/cari/?q=kebakaran", "/feed/"):
+            status, text = reader.open(path)
+            assert status == 200, path
+        # Logging in writes the session and the last login: it waits, then gets the 503 page.
+        status, text = reader.open(
+            "/admin/login/",
+            {
+                "username": "redaktur",
+                "password": "sandi-rahasia-9",
+                "csrfmiddlewaretoken": reader.csrf(),
+            },
+        )
+        assert status in (200, 302, 503), status
+        if status == 503:
+            assert "Sedang tidak tersedia" in text and "Traceback" not in text
+
+        # A save that outlasts the wait fails whole: nothing of it is written.
+        failed = publish(env, article.pk, "Judul yang tidak pernah tersimpan", timeout=1)
+        assert failed.returncode != 0 and "database is locked" in failed.stderr
+
+        # A save that starts under the lock waits for it and goes through once it is released.
+        waiting = {}
+        writer = threading.Thread(
+            target=lambda: waiting.update(
+                done=publish(env, article.pk, "Kebakaran pasar padam, 40 kios hangus", timeout=15)
+            )
+        )
+        writer.start()
+        time.sleep(1.5)
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    writer.join(timeout=60)
+    assert waiting["done"].returncode == 0, waiting["done"].stderr
+
+    status, text = reader.open(article.url)
+    assert status == 200 and "40 kios hangus" in text
+    assert "tidak pernah tersimpan" not in text
+    check = sqlite3.connect(locked_site["db"])
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    titles = [row[0] for row in check.execute("SELECT title FROM wagtailcore_page")]
+    check.close()
+    assert "Judul yang tidak pernah tersimpan" not in titles
