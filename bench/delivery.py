@@ -1,6 +1,6 @@
 """Benchmark delivery side by side: the nginx limit, nginx + app, `warta serve` cached and not.
 
-    python bench/delivery.py [--seconds 4] [--rounds 3] [--big 100000]
+    python bench/delivery.py [--seconds 4] [--rounds 3] [--big 100000] [--uncached-only]
 
 Needs PostgreSQL and Redis on 127.0.0.1 (as `make test` starts them), wrk and nginx (installed
 from Debian when missing). Everything listens on loopback. Runs are interleaved round by
@@ -12,7 +12,8 @@ round, so a neighbour's load spreads over every scenario; the median run is repo
 4. `warta serve` alone, uncached (WARTA_PAGE_CACHE=0), with the page's SQL query count;
 5. the uncached article at 1,000 and at --big articles on PostgreSQL (`warta demo --articles`).
 
-The databases (warta_bench_delivery_1k and _100k) are kept between runs and only topped up.
+The databases (warta_bench_delivery_1k and _100k, or --databases PREFIX_1k and _100k) are
+kept between runs and only topped up. --uncached-only runs 4 and 5 alone, without nginx.
 """
 
 import argparse
@@ -206,6 +207,26 @@ http {{
 """
 
 
+def start_nginx(stack, work, var_dir, url, cached_port):
+    """Start the limit and the production stack; return their scenarios."""
+    limit_port, proxy_port = free_port(), free_port()
+    conf = work / "nginx.conf"
+    conf.write_text(nginx_config(work, limit_port, proxy_port, cached_port, var_dir / "static"))
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    subprocess.run([nginx, "-t", "-q", "-c", str(conf), "-e", str(work / "error.log")], check=True)
+    subprocess.run([nginx, "-c", str(conf), "-e", str(work / "error.log")], check=True)
+    stack.callback(
+        lambda: subprocess.run(
+            [nginx, "-c", str(conf), "-e", str(work / "error.log"), "-s", "quit"], check=False
+        )
+    )
+    return {
+        "limit: nginx, file": f"http://127.0.0.1:{limit_port}/seed.html",
+        "nginx + app, cached": f"http://127.0.0.1:{proxy_port}{url}",
+        "warta serve, cached": f"http://127.0.0.1:{cached_port}{url}",
+    }
+
+
 def wrk(url, seconds):
     out = subprocess.run(
         ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", url],
@@ -233,13 +254,22 @@ def main():
     parser.add_argument("--seconds", type=int, default=4, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--big", type=int, default=100_000, help="articles in the large database")
+    parser.add_argument(
+        "--databases", default="warta_bench_delivery", help="prefix of the databases' names"
+    )
+    parser.add_argument(
+        "--uncached-only",
+        action="store_true",
+        help="only the uncached article at both sizes (4 and 5), without nginx",
+    )
     options = parser.parse_args()
     need("wrk", "wrk")
-    need("nginx", "nginx-light")
-    if not Path("/etc/nginx/modules-enabled/50-mod-http-cache-purge.conf").exists():
-        need("__no_such_command__", "libnginx-mod-http-cache-purge")
+    if not options.uncached_only:
+        need("nginx", "nginx-light")
+        if not Path("/etc/nginx/modules-enabled/50-mod-http-cache-purge.conf").exists():
+            need("__no_such_command__", "libnginx-mod-http-cache-purge")
 
-    small, big = "warta_bench_delivery_1k", f"warta_bench_delivery_{options.big // 1000}k"
+    small, big = f"{options.databases}_1k", f"{options.databases}_{options.big // 1000}k"
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="warta-bench-")))
         work.chmod(0o755)  # nginx's workers run as another user and read the page from here
@@ -259,7 +289,8 @@ def main():
             check=True,
         )
         subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], check=True, capture_output=True)
-        serve(stack, small, var_dir, cached_port)
+        if not options.uncached_only:
+            serve(stack, small, var_dir, cached_port)
         serve(stack, small, var_dir, uncached_port, WARTA_PAGE_CACHE="0", REDIS_URL="")
         serve(stack, big, var_dir, big_port, WARTA_PAGE_CACHE="0", REDIS_URL="")
 
@@ -270,28 +301,13 @@ def main():
                 f"The seed article does not render: see {var_dir}/serve-*.log. If its images "
                 f"are missing from {MEDIA}, drop the databases {small} and {big} to reload them."
             ) from None
-        (work / "seed.html").write_bytes(page)
-        limit_port, proxy_port = free_port(), free_port()
-        conf = work / "nginx.conf"
-        conf.write_text(nginx_config(work, limit_port, proxy_port, cached_port, var_dir / "static"))
-        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        subprocess.run(
-            [nginx, "-t", "-q", "-c", str(conf), "-e", str(work / "error.log")], check=True
-        )
-        subprocess.run([nginx, "-c", str(conf), "-e", str(work / "error.log")], check=True)
-        stack.callback(
-            lambda: subprocess.run(
-                [nginx, "-c", str(conf), "-e", str(work / "error.log"), "-s", "quit"], check=False
-            )
-        )
-
         scenarios = {
-            "limit: nginx, file": f"http://127.0.0.1:{limit_port}/seed.html",
-            "nginx + app, cached": f"http://127.0.0.1:{proxy_port}{url}",
-            "warta serve, cached": f"http://127.0.0.1:{cached_port}{url}",
             "warta serve, uncached 1k": f"http://127.0.0.1:{uncached_port}{url}",
             f"warta serve, uncached {options.big:,} articles": f"http://127.0.0.1:{big_port}{big_url}",
         }
+        if not options.uncached_only:
+            (work / "seed.html").write_bytes(page)
+            scenarios = start_nginx(stack, work, var_dir, url, cached_port) | scenarios
         for address in scenarios.values():
             for _ in range(3):
                 wait_for(address)  # warm: the caches fill, the workers import everything
@@ -311,7 +327,7 @@ def median_run(runs):
 
 def report(results, queries, size, options):
     medians = {name: median_run(runs) for name, runs in results.items()}
-    limit = medians["limit: nginx, file"]["rate"]
+    limit = medians.get("limit: nginx, file", {}).get("rate")
     cpu = platform.processor() or platform.machine()
     try:
         model = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text()).group(1)
@@ -335,9 +351,11 @@ def report(results, queries, size, options):
         print(
             f"| {name}{flag} | {run['rate']:,.0f} | {run['p50']:.2f} | {run['p99']:.2f} "
             f"| {run['rate'] / limit:.2f} | {goal} |"
+            if limit
+            else f"| | {goal} |"
         )
     names = list(medians)
-    small, big = medians[names[3]]["rate"], medians[names[4]]["rate"]
+    small, big = medians[names[-2]]["rate"], medians[names[-1]]["rate"]
     print()
     print(f"Scale: 1k / {options.big // 1000}k uncached = {small / big:.2f}x (target <= 1.2x)")
     print(f"SQL queries for the uncached article: {queries} (target <= 15)")

@@ -216,11 +216,7 @@ def article_detail(scope, pk):
         raise Http404(_("No published article has the id %(id)s.") % {"id": pk})
     tags = list(article.tags.all())
     wanted = RELATED_COUNT + BACA_JUGA_COUNT
-    ranked = [
-        card
-        for card in ranked_related(article, [tag.pk for tag in tags], wanted)
-        if scope.allows(card)
-    ]
+    ranked = [card for card in ranked_related(article, wanted) if scope.allows(card)]
     related = for_display(ranked, RELATED_COUNT)
     blocks = list(article.body)
     chosen = [block.value for block in blocks if block.block_type == "baca_juga" and block.value]

@@ -6,7 +6,7 @@ waits. The page costs at most four queries here: choices, stored list, pinned ca
 
 from datetime import UTC, datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import F
 
 from warta.discovery.models import RelatedChoice
 from warta.discovery.related import LIST_LENGTH
@@ -24,29 +24,22 @@ def body_link_ids(article):
     }
 
 
-def fallback_related(article, tag_ids, exclude, limit):
-    """Return live articles sharing the most tags, then of the same section, newest first."""
-    same_section = Q(path__startswith=article.section_path, depth=article.depth)
-    cards = ArticlePage.objects.cards().exclude(pk__in=exclude)
-    if not tag_ids:
-        return list(cards.filter(same_section)[:limit])
-    shares_a_tag = Q(tagged_items__tag_id__in=tag_ids)
-    return list(
-        cards.filter(same_section | shares_a_tag)
-        .annotate(shared_tags=Count("tagged_items", filter=shares_a_tag, distinct=True))
-        .order_by("-shared_tags", "-first_published_at", "-pk")[:limit]
-    )
+def fallback_related(article, exclude, limit):
+    """Return the newest live articles of the article's section.
+
+    Bounded work whatever the archive's size: the newest-first index is read until `limit`
+    articles of the section are found, where a similarity search would weigh them all.
+    """
+    return list(ArticlePage.objects.cards().in_section_of(article).exclude(pk__in=exclude)[:limit])
 
 
-def ranked_related(article, tag_ids, count):
+def ranked_related(article, count):
     """Return live related cards, most related first: pinned, stored, then the fallback.
 
     Never the article itself, an excluded article, or one the body already links to.
     """
     if article.pk is None:  # an unsaved article in preview: nothing is stored for it yet
-        return fallback_related(
-            article, [pk for pk in tag_ids if pk], body_link_ids(article), count
-        )
+        return fallback_related(article, body_link_ids(article), count)
     choices = list(
         RelatedChoice.objects.filter(article=article)
         .order_by("sort_order")
@@ -71,7 +64,7 @@ def ranked_related(article, tag_ids, count):
     ranked += list(stored)
     if len(ranked) < count:
         shown = blocked | {card.pk for card in ranked}
-        ranked += fallback_related(article, tag_ids, shown, count - len(ranked))
+        ranked += fallback_related(article, shown, count - len(ranked))
     return ranked
 
 

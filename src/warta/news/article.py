@@ -1,7 +1,6 @@
 """What an article page shows around its text, fetched in a fixed number of queries."""
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 
 from warta.discovery.lists import baca_juga_links, for_display, ranked_related
 from warta.news.body import has_editor_links, lay_out_body
@@ -14,13 +13,13 @@ LATEST_COUNT = 5
 BACA_JUGA_COUNT = 2
 
 
-def related_articles(article, tag_ids, limit=RELATED_COUNT):
+def related_articles(article, limit=RELATED_COUNT):
     """Return (shown, ranked): Berita Terkait as shown, and the full list best first.
 
     The list is the one discovery stored when articles were published, with the editor's pins
-    and exclusions; same tags, then same section, newest first fill it up when it is short.
+    and exclusions; the newest of the same section fill it up when it is short.
     """
-    ranked = ranked_related(article, tag_ids, limit + BACA_JUGA_COUNT)
+    ranked = ranked_related(article, limit + BACA_JUGA_COUNT)
     return for_display(ranked, limit), ranked
 
 
@@ -43,7 +42,7 @@ def label_sections(cards, request):
 
 def article_context(article, request):
     tags = list(article.tags.all())
-    related, ranked = related_articles(article, [tag.pk for tag in tags])
+    related, ranked = related_articles(article)
     latest = latest_articles(article)
     auto_links = automatic_baca_juga(article, related, ranked)
     pieces = lay_out_body(
@@ -53,18 +52,6 @@ def article_context(article, request):
         positions=settings.WARTA_BACA_JUGA_AFTER,
     )
     label_sections(related + latest, request)
-
-    images = [card.featured_image for card in related + latest if card.featured_image]
-    images += [
-        piece.value.value["image"]
-        for piece in pieces
-        if piece.kind == "block"
-        and piece.value.block_type == "image"
-        and piece.value.value["image"]
-    ]
-    if article.featured_image:
-        images.append(article.featured_image)
-    prefetch_related_objects(images, "renditions")
 
     return {
         "tags": tags,

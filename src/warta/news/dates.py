@@ -1,5 +1,6 @@
 """Dates as Indonesian readers expect them: 'Kamis, 4 Juli 2024 - 21:53 WIB'."""
 
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -28,7 +29,13 @@ def _format(moment, pattern, zone=None):
         return ""
     if timezone.is_naive(moment):
         raise ValueError("Give an aware datetime: a naive one has no zone to show.")
-    local = moment.astimezone(zone or site_zone())
+    return _formatted(moment, pattern, zone or site_zone())
+
+
+@lru_cache(maxsize=4096)
+def _formatted(moment, pattern, zone):
+    # Babel takes a tenth of a millisecond a date; a page shows the same few dozen times.
+    local = moment.astimezone(zone)
     return f"{format_datetime(local, pattern, locale='id')} {zone_abbreviation(local)}"
 
 

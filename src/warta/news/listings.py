@@ -78,7 +78,7 @@ def newest_by_section(home, sections, per_section=PER_SECTION):
             rank=Window(
                 RowNumber(),
                 partition_by=Substr("path", 1, path_length),
-                order_by=[F("first_published_at").desc(), F("pk").desc()],
+                order_by=[F("first_published_at").desc(), F("id").desc()],
             )
         )
         .filter(rank__lte=per_section)
