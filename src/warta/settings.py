@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "warta.wordpress.redirects.QueryRedirectMiddleware",
     "warta.delivery.middleware.DatabaseUnavailableMiddleware",
+    "warta.newsroom.storage.DiskFullMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -238,7 +239,8 @@ STATIC_ROOT = Path(os.environ.get("WARTA_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("WARTA_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's file storage, minus the partial file a full disk leaves behind.
+    "default": {"BACKEND": "warta.newsroom.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
