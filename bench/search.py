@@ -1,8 +1,9 @@
 """Benchmark discovery: search latency and the related-list computation, at scale.
 
-    python bench/search.py [--sizes 10000 100000] [--queries 200] [--related 30]
+    python bench/search.py [--sizes 10000 100000] [--queries 200] [--related 30] [--keep DIR]
 
-Works on a throwaway SQLite database in a temporary folder, or on DATABASE_URL when it names
+Works on a throwaway SQLite database in a temporary folder (or in DIR with --keep, so a later
+run measures the same articles again without loading them), or on DATABASE_URL when it names
 a scratch PostgreSQL database (its tables are created by migrate; it should start empty).
 For each size it bulk-loads synthetic Indonesian articles (warta.demo.synthetic), indexes
 them with the Indonesian analysis through Wagtail's search backend, builds the related-news
@@ -16,6 +17,7 @@ Sizes grow in place: 100000 adds 90000 to the 10000 already measured.
 """
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
@@ -72,45 +74,54 @@ def setup_django(workdir):
 
 
 def grow(target):
-    """Add synthetic articles up to `target`, index them and build their vectors; return timings."""
+    """Add synthetic articles up to `target`, index them and build their vectors; return timings.
+
+    Each step picks up where an interrupted run left off: missing articles are added, articles
+    missing from the search index are indexed, and vectors are rebuilt if some lack one.
+    """
+    from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
-    from django.db.models import Max
 
     from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
 
     from warta.demo.synthetic import add_synthetic_articles
     from warta.discovery.models import ArticleTerm
     from warta.discovery.related import rebuild_vectors
     from warta.news.models import ArticlePage
 
-    have = ArticlePage.objects.count()
     timings = {}
-    if target <= have:
-        return timings
-    before = ArticlePage.objects.aggregate(top=Max("pk"))["top"] or 0
-    started = time.monotonic()
-    add_synthetic_articles(target - have)
-    timings["generate"] = time.monotonic() - started
+    have = ArticlePage.objects.count()
+    if have < target:
+        started = time.monotonic()
+        add_synthetic_articles(target - have)
+        timings["generate"] = time.monotonic() - started
 
-    started = time.monotonic()
-    backend = get_search_backend()
-    index = backend.get_index_for_model(ArticlePage)
-    ids = list(
-        ArticlePage.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True)
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    indexed = set(
+        IndexEntry.objects.filter(content_type=content_type).values_list("object_id", flat=True)
     )
-    for start in range(0, len(ids), 1000):
-        chunk = ArticlePage.objects.filter(pk__in=ids[start : start + 1000]).prefetch_related(
-            "tags"
-        )
-        with transaction.atomic():
-            index.add_items(ArticlePage, list(chunk))
-    timings["index"] = time.monotonic() - started
+    ids = [
+        pk
+        for pk in ArticlePage.objects.order_by("pk").values_list("pk", flat=True)
+        if str(pk) not in indexed
+    ]
+    if ids:
+        started = time.monotonic()
+        index = get_search_backend().get_index_for_model(ArticlePage)
+        for start in range(0, len(ids), 1000):
+            chunk = ArticlePage.objects.filter(pk__in=ids[start : start + 1000])
+            with transaction.atomic():
+                index.add_items(ArticlePage, list(chunk.prefetch_related("tags")))
+        timings["index"] = time.monotonic() - started
 
-    started = time.monotonic()
-    ArticleTerm.objects.all().delete()
-    with transaction.atomic():
-        rebuild_vectors(ArticlePage.objects.live())
-    timings["vectors"] = time.monotonic() - started
+    with_vectors = ArticleTerm.objects.values("article_id").distinct().count()
+    if with_vectors < ArticlePage.objects.live().count() * 0.99:
+        started = time.monotonic()
+        ArticleTerm.objects.all().delete()
+        with transaction.atomic():
+            rebuild_vectors(ArticlePage.objects.live())
+        timings["vectors"] = time.monotonic() - started
     return timings
 
 
@@ -156,9 +167,16 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--related", type=int, default=30)
+    parser.add_argument("--keep", type=Path, help="folder of a SQLite database to keep and reuse")
+    parser.add_argument("--load-only", action="store_true", help="load articles, measure nothing")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="warta-bench-search-") as workdir:
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            workdir = args.keep
+        else:
+            workdir = stack.enter_context(tempfile.TemporaryDirectory(prefix="warta-bench-"))
         setup_django(Path(workdir))
         from django.db import connection
 
@@ -168,6 +186,8 @@ def main():
             timings = grow(size)
             loaded = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in timings.items())
             print(f"\n{size} articles ({loaded})")
+            if args.load_only:
+                continue
             measure_search(10, rng)  # warm caches and the stemmer
             times, mean_hits = measure_search(args.queries, rng)
             print(

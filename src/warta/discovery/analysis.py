@@ -84,8 +84,11 @@ def _stemmer():
 
 def fold(text):
     """Lower-case the text and strip diacritics and NUL bytes: `Café` and `cafe` are one word."""
-    text = unicodedata.normalize("NFKD", str(text).replace("\x00", " "))
-    return "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    text = str(text).replace("\x00", " ")
+    if not text.isascii():  # ASCII has no diacritics: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
+    return text.casefold()
 
 
 def words(text):

@@ -3,7 +3,10 @@
 Wagtail's database backends score each matching row through a correlated subquery, which
 grows with the number of matches (seconds at 100,000 articles). For its two embedded
 indexes this module reads the same index tables Wagtail writes, in one ranked query with a
-LIMIT: SQLite FTS5's bm25() and PostgreSQL's ts_rank(). Any other backend (OpenSearch,
+LIMIT: SQLite FTS5's bm25() and PostgreSQL's ts_rank(). Ranking still reads every match, so
+a word found in most of a large archive would cost time in proportion to the archive: only
+the RANKED_MATCHES most recently indexed matches (articles are indexed when published) are
+ranked, which bounds the work whatever the archive's size. Any other backend (OpenSearch,
 Elasticsearch) goes through Wagtail's search API, which those engines rank natively.
 """
 
@@ -14,22 +17,39 @@ from wagtail.search.backends import get_search_backend
 
 from warta.news.models import ArticlePage
 
+# FTS5 walks a match list backwards by rowid cheaply: the rowid of the match just past the
+# RANKED_MATCHES newest bounds the ranked query.
 SQLITE_SQL = """
 SELECT ie.object_id, bm25(wagtailsearch_indexentry_fts) AS rank
 FROM wagtailsearch_indexentry_fts
 JOIN wagtailsearch_indexentry ie ON ie.id = wagtailsearch_indexentry_fts.rowid
-WHERE wagtailsearch_indexentry_fts MATCH %s AND ie.content_type_id = %s
+WHERE wagtailsearch_indexentry_fts MATCH %(query)s
+  AND wagtailsearch_indexentry_fts.rowid > COALESCE((
+    SELECT rowid FROM wagtailsearch_indexentry_fts
+    WHERE wagtailsearch_indexentry_fts MATCH %(query)s
+    ORDER BY rowid DESC LIMIT 1 OFFSET %(ranked)s
+  ), 0)
+  AND ie.content_type_id = %(content_type)s
 ORDER BY rank
-LIMIT %s
+LIMIT %(limit)s
 """
 
+# The GIN index finds the matches; only the newest RANKED_MATCHES have their vectors read and
+# ranked (the inner query sorts ids alone, not the vectors).
 POSTGRES_SQL = """
-SELECT object_id, ts_rank(body, query) AS rank
-FROM wagtailsearch_indexentry, to_tsquery('simple', %s) AS query
-WHERE content_type_id = %s AND body @@ query
+SELECT entry.object_id, ts_rank(entry.body, query) AS rank
+FROM (
+  SELECT id FROM wagtailsearch_indexentry
+  WHERE content_type_id = %(content_type)s AND body @@ to_tsquery('simple', %(query)s)
+  ORDER BY id DESC
+  LIMIT %(ranked)s
+) AS newest
+JOIN wagtailsearch_indexentry AS entry ON entry.id = newest.id,
+to_tsquery('simple', %(query)s) AS query
 ORDER BY rank DESC
-LIMIT %s
+LIMIT %(limit)s
 """
+RANKED_MATCHES = 5000
 
 OVERFETCH = 4  # drafts and filtered-out articles are dropped after the index answers
 OVERFETCH_FILTERED = 25
@@ -70,13 +90,28 @@ def best_matches(terms, articles, limit, filtered=False):
         sql = POSTGRES_SQL
     with connection.cursor() as cursor:
         fetch = limit * (OVERFETCH_FILTERED if filtered else OVERFETCH)
-        cursor.execute(sql, [query, content_type, fetch])
+        cursor.execute(
+            sql,
+            {
+                "query": query,
+                "content_type": content_type,
+                "limit": fetch,
+                "ranked": RANKED_MATCHES,
+            },
+        )
         rows = cursor.fetchall()
     scores = {}
     for object_id, rank in rows:
         if str(object_id).isdigit():
             scores.setdefault(int(object_id), abs(rank or 0))
-    allowed = dict(articles.filter(pk__in=list(scores)).values_list("pk", "first_published_at"))
-    ranked = [(pk, score, allowed[pk]) for pk, score in scores.items() if pk in allowed]
-    ranked.sort(key=lambda item: (-item[1], -item[0]))
+    candidates = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
+    ranked, start, step = [], 0, limit + limit // 4
+    # Check the best first, a few more than needed: unfiltered, nearly all are live articles.
+    while start < len(candidates) and len(ranked) < limit:
+        chunk = candidates[start : start + step]
+        allowed = dict(
+            articles.filter(pk__in=[pk for pk, _ in chunk]).values_list("pk", "first_published_at")
+        )
+        ranked += [(pk, score, allowed[pk]) for pk, score in chunk if pk in allowed]
+        start, step = start + step, step * 4
     return ranked[:limit]

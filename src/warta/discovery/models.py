@@ -44,6 +44,10 @@ class ArticleTerm(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["term", "article"], name="discovery_term_once")
         ]
+        # A term's heaviest postings first: related news reads only the top of each list.
+        indexes = [
+            models.Index(fields=["term", "-weight", "-article"], name="discovery_term_heaviest")
+        ]
 
     def __str__(self):
         return f"{self.term} ({self.weight:.2f})"

@@ -10,11 +10,12 @@ reader waits: `tasks.py` calls it after publish, unpublish and delete.
 
 import math
 import re
+from array import array
 from collections import Counter
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Case, F, FloatField, Sum, Value, When
+from django.db import connection, transaction
+from django.db.models import F
 
 from warta.discovery.analysis import fold, terms
 from warta.discovery.models import ArticleTerm, RelatedArticle, TermFrequency
@@ -28,6 +29,7 @@ QUERY_TERMS = 40  # all of an article's vector: fewer terms (20) cost precision 
 SAME_SECTION_BONUS = 1.15
 CORPUS_SIZE_KEY = "warta:discovery:corpus-size"
 COMMON_TERM_SHARE = 0.15  # terms in more than this share of articles tell nothing apart
+POSTINGS_PER_TERM = 300  # a term's heaviest postings only: the articles it matters most to
 
 FIELD_WEIGHTS = {"tag": 3.0, "entity": 2.0, "title": 2.0, "lead": 1.5, "body": 1.0}
 NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")
@@ -136,20 +138,33 @@ def similar(article, weights, limit=CANDIDATES, total=None):
     )
     if not useful:
         return []
-    query_weight = Case(
-        *[When(term=term, then=Value(weight)) for term, weight in useful.items()],
-        default=Value(0.0),
-        output_field=FloatField(),
+    with connection.cursor() as cursor:
+        cursor.execute(*nearest_sql(useful, article.pk, limit))
+        return [(article_id, score) for article_id, score in cursor.fetchall()]
+
+
+def nearest_sql(weights, exclude_id, limit):
+    """Return (sql, params) summing, per article, each term's heaviest postings times its weight.
+
+    Each term reads at most POSTINGS_PER_TERM rows of the (term, weight) index, so the work is
+    bounded by the vector's length, whatever the size of the archive.
+    """
+    table = connection.ops.quote_name(ArticleTerm._meta.db_table)
+    posting = (
+        "SELECT * FROM (SELECT article_id, weight * %s AS score FROM {table}"
+        " WHERE term = %s AND article_id <> %s"
+        " ORDER BY weight DESC, article_id DESC LIMIT %s) AS t{n}"
     )
-    rows = (
-        ArticleTerm.objects.filter(term__in=list(useful))
-        .exclude(article_id=article.pk)
-        .values("article_id")
-        .annotate(score=Sum(F("weight") * query_weight, output_field=FloatField()))
-        .filter(score__gte=MIN_SCORE)
-        .order_by("-score", "-article_id")[:limit]
+    parts, params = [], []
+    for n, (term, weight) in enumerate(weights.items()):
+        parts.append(posting.format(table=table, n=n))
+        params += [weight, term, exclude_id, POSTINGS_PER_TERM]
+    union = " UNION ALL ".join(parts)
+    sql = (
+        f"SELECT article_id, SUM(score) AS total FROM ({union}) AS postings"  # noqa: S608 - values are parameters
+        " GROUP BY article_id HAVING SUM(score) >= %s ORDER BY total DESC, article_id DESC LIMIT %s"
     )
-    return [(row["article_id"], row["score"]) for row in rows]
+    return sql, params + [MIN_SCORE, limit]
 
 
 def rank(article, scored):
@@ -257,22 +272,27 @@ def raw_counts(article, tag_names=None):
 
 
 def rebuild_vectors(articles, chunk=500):
-    """Recompute every article's vector in two passes (document frequencies, then weights).
+    """Recompute every article's vector: document frequencies first, then the weights.
 
     For bulk imports and benchmarks: one pass per article through `refresh()` would ask the
-    database for frequencies each time. Lists are not recomputed here; `relist()` does that.
+    database for frequencies each time. Each article is analysed once; its counts wait in a
+    compact form until every frequency is known. Lists are not recomputed here; `relist()`
+    does that.
     """
     frequencies = Counter()
-    total = 0
-    for article in articles.prefetch_related("tags").iterator(chunk_size=chunk):
-        frequencies.update(set(raw_counts(article, [t.name for t in article.tags.all()])))
-        total += 1
-    batch, stored = [], Counter()
+    counted = []
     for article in articles.prefetch_related("tags").iterator(chunk_size=chunk):
         raw = raw_counts(article, [t.name for t in article.tags.all()])
-        for term, weight in weigh(raw, frequencies, total).items():
+        frequencies.update(raw.keys())
+        counted.append((article.pk, tuple(raw), array("d", raw.values())))
+    total = len(counted)
+    batch, stored = [], Counter()
+    for pk, names, counts in counted:
+        for term, weight in weigh(
+            dict(zip(names, counts, strict=True)), frequencies, total
+        ).items():
             stored[term[:120]] += 1
-            batch.append(ArticleTerm(article_id=article.pk, term=term[:120], weight=weight))
+            batch.append(ArticleTerm(article_id=pk, term=term[:120], weight=weight))
         if len(batch) >= 20_000:
             ArticleTerm.objects.bulk_create(batch, batch_size=5000)
             batch = []
