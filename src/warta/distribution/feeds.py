@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
@@ -162,7 +163,8 @@ def feed_entries(scope):
             FeedEntry(
                 title=article.title,
                 link=scope.links.page(article),
-                description=article.lead or article.search_description,
+                # RSS and Atom readers take the description as HTML: the lead is text.
+                description=escape(article.lead or article.search_description),
                 content=render_body(
                     article,
                     paragraphs.get(article.pk, []),

@@ -70,7 +70,7 @@ def _item(entry, feed_url):
     if entry.get("content"):
         content = max((part.get("value", "") for part in entry.content), key=len)
     summary = entry.get("summary", "")
-    link = entry.get("link", "") or ""
+    link = web_url(entry.get("link", ""))
     title = plain_text(entry.get("title", "")) or plain_text(summary)[:120]
     guid = entry.get("id") or link
     if not guid:
@@ -83,15 +83,22 @@ def _item(entry, feed_url):
         summary=summary,
         content=content,
         published=_published(entry),
-        categories=[
-            plain_text(tag.get("term") or tag.get("label") or "")[:100]
-            for tag in entry.get("tags", [])
-            if tag.get("term") or tag.get("label")
-        ][:10],
+        categories=[name for name in map(_category, entry.get("tags", [])) if name][:10],
         image_url=image_url,
         image_credit=credit,
         image_caption=caption,
     )
+
+
+def _category(tag):
+    """Return a category's name as text; markup alone (`<script>...`) leaves nothing."""
+    return plain_text(tag.get("term") or tag.get("label") or "")[:100]
+
+
+def web_url(link):
+    """Return a feed's link if it is an http(s) URL, else "": a `javascript:` link is no source."""
+    link = (link or "").strip()
+    return link if link.lower().startswith(("http://", "https://")) else ""
 
 
 def _published(entry):
