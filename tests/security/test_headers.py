@@ -120,6 +120,21 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+def ensure_root_page():
+    """Recreate the tree's root that migrations made and a transactional test's flush removed."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    ContentType.objects.clear_cache()
+    if Page.get_first_root_node() is None:
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale, _ = Locale.objects.get_or_create(language_code=language)
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 def watched_page(context):
     page = context.new_page()
     page.add_init_script(WATCH_VIOLATIONS)
@@ -135,13 +150,14 @@ def csp_errors(page, console):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_pages_run_under_their_policies(chromium, live_server):
     """The article page (copy link included) and the admin's page editor, in one demo site."""
     from warta.demo.content import SEED
     from warta.demo.loader import load_demo
     from warta.news.models import ArticlePage
 
+    ensure_root_page()
     load_demo(site_name="Mercinews.com")
     url = live_server.url + ArticlePage.objects.get(slug=SEED.slug).url
     context = chromium.new_context()
