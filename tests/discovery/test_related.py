@@ -96,6 +96,19 @@ class RelatedNewsTests(WagtailPageTestCase):
         self.assertTrue(set(top) <= flood_ids, top)
         self.assertNotIn(first.pk, stored(first))
 
+    def test_reading_only_each_terms_heaviest_postings_keeps_the_same_story_on_top(self):
+        # Bounded work at any archive size: each term contributes its heaviest postings only.
+        from warta.discovery import related
+
+        first = self.floods[0]
+        original, related.POSTINGS_PER_TERM = related.POSTINGS_PER_TERM, 2
+        try:
+            top = [pk for pk, _ in related.relist(first.pk)][:3]
+        finally:
+            related.POSTINGS_PER_TERM = original
+        self.assertEqual(len(top), 3)
+        self.assertTrue(set(top) <= {a.pk for a in self.floods + [self.long]}, top)
+
     def test_a_new_article_enters_the_lists_it_belongs_to(self):
         old = self.quakes[0]
         before = stored(old)

@@ -154,3 +154,34 @@ class SearchTests(TestCase):
         out = StringIO()
         call_command("search", '" OR *', stdout=out)
         self.assertIn("tidak ditemukan", out.getvalue())
+
+
+class CommonWordTests(TestCase):
+    """A word in more stories than are ranked: the newest matches are ranked, the best shown."""
+
+    @classmethod
+    def setUpTestData(cls):
+        _, sections = make_site(sections=("Umum",))
+        now = timezone.now()
+        cls.stories = [
+            make_article(
+                sections["Umum"],
+                title=f"Gempa ke-{number} guncang Cianjur",
+                body=[paragraphs("Gempa terasa hingga Bandung. " * (1 + number % 2))],
+                published=now - timedelta(days=10 - number),
+            )
+            for number in range(5)
+        ]
+
+    def test_only_the_newest_matches_are_ranked(self):
+        from warta.discovery import engines
+        from warta.discovery.search import search
+
+        everything = search("gempa").ids
+        self.assertEqual(sorted(everything), sorted(story.pk for story in self.stories))
+        original, engines.RANKED_MATCHES = engines.RANKED_MATCHES, 3
+        try:
+            bounded = search("gempa").ids
+        finally:
+            engines.RANKED_MATCHES = original
+        self.assertEqual(sorted(bounded), sorted(story.pk for story in self.stories[-3:]))

@@ -18,20 +18,23 @@ from wagtail.search.backends import get_search_backend
 from warta.news.models import ArticlePage
 
 # FTS5 walks a match list backwards by rowid cheaply: the rowid of the match just past the
-# RANKED_MATCHES newest bounds the ranked query.
+# RANKED_MATCHES newest bounds the ranked query. The index entries are joined for the best only.
 SQLITE_SQL = """
-SELECT ie.object_id, bm25(wagtailsearch_indexentry_fts) AS rank
-FROM wagtailsearch_indexentry_fts
-JOIN wagtailsearch_indexentry ie ON ie.id = wagtailsearch_indexentry_fts.rowid
-WHERE wagtailsearch_indexentry_fts MATCH %(query)s
-  AND wagtailsearch_indexentry_fts.rowid > COALESCE((
-    SELECT rowid FROM wagtailsearch_indexentry_fts
-    WHERE wagtailsearch_indexentry_fts MATCH %(query)s
-    ORDER BY rowid DESC LIMIT 1 OFFSET %(ranked)s
-  ), 0)
-  AND ie.content_type_id = %(content_type)s
-ORDER BY rank
-LIMIT %(limit)s
+SELECT ie.object_id, best.rank
+FROM (
+  SELECT rowid, rank FROM wagtailsearch_indexentry_fts
+  WHERE wagtailsearch_indexentry_fts MATCH %(query)s
+    AND rowid > COALESCE((
+      SELECT rowid FROM wagtailsearch_indexentry_fts
+      WHERE wagtailsearch_indexentry_fts MATCH %(query)s
+      ORDER BY rowid DESC LIMIT 1 OFFSET %(ranked)s
+    ), 0)
+  ORDER BY rank
+  LIMIT %(limit)s
+) AS best
+JOIN wagtailsearch_indexentry ie ON ie.id = best.rowid
+WHERE ie.content_type_id = %(content_type)s
+ORDER BY best.rank
 """
 
 # The GIN index finds the matches; only the newest RANKED_MATCHES have their vectors read and

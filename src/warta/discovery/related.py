@@ -29,7 +29,7 @@ QUERY_TERMS = 40  # all of an article's vector: fewer terms (20) cost precision 
 SAME_SECTION_BONUS = 1.15
 CORPUS_SIZE_KEY = "warta:discovery:corpus-size"
 COMMON_TERM_SHARE = 0.15  # terms in more than this share of articles tell nothing apart
-POSTINGS_PER_TERM = 300  # a term's heaviest postings only: the articles it matters most to
+POSTINGS_PER_TERM = 100  # a term's heaviest postings only: the articles it matters most to
 
 FIELD_WEIGHTS = {"tag": 3.0, "entity": 2.0, "title": 2.0, "lead": 1.5, "body": 1.0}
 NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")

@@ -13,7 +13,7 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from warta.discovery.analysis import analysis_enabled, fold, stem, stop_words, terms
@@ -171,7 +171,7 @@ def snippet(article, wanted):
             seen[token] = token[0].isalnum() and matches(token, wanted)
         return seen[token]
 
-    text = " ".join(filter(None, [article.lead, strip_tags(article_text(article))]))
+    text = " ".join(filter(None, [article.lead, article_text(article)]))  # plain text already
     best, best_count = "", -1
     for sentence in SENTENCE.findall(text[:SNIPPET_SCAN_CHARS]):
         sentence = sentence.strip()
