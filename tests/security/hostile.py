@@ -218,8 +218,9 @@ class HostileSite:
                 "editor": str(people[-1].pk) if people[-1] else "",
                 "source": str(sources[0].pk),
                 "original_url": "https://sumber.example/asli",
-                # An editor types tags; quotes keep commas inside a tag.
-                "tags": ", ".join(f'"{tag}"' if '"' not in tag else tag for tag in tags),
+                # An editor types tags, quoted to keep commas; taggit's syntax has no way to
+                # write a double quote inside a tag (feed categories carry those).
+                "tags": ", ".join('"{}"'.format(tag.replace('"', "'")) for tag in tags),
                 "first_published_at": f"2024-07-04 {10 + number % 10}:{number % 60:02d}",
                 "mark_significant": "on",
                 "correction_note": text,
@@ -248,7 +249,7 @@ class HostileSite:
             else:
                 data[f"{prefix}-value"] = value
         response = self.client.post(add_url, data)
-        assert response.status_code == 302, response.content.decode()[:3000]
+        assert response.status_code == 302, response.context["form"].errors
         article = ArticlePage.objects.get(slug=f"artikel-xss-{number}")
         for source in sources[1:]:
             ArticleSource.objects.create(
