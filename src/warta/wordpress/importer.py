@@ -21,11 +21,13 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page, ReferenceIndex
+from wagtail.log_actions import log
+from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
 
 from django_tasks import task_backends
 from django_tasks.backends.dummy import DummyBackend
@@ -313,26 +315,31 @@ class WordPressImporter:
                 return
         section = self._post_section(item)
         fields = self._post_fields(item)
-        if page is None:
-            page = ArticlePage(**fields)
-            page.slug = self._free_slug(section, item)
-            page.live = False
-            section.add_child(instance=page)
+        tags = [html.unescape(name or slug)[:100] for slug, name in item.tags]
+        if page is None and item.status == "publish":
+            page = self._create_published(section, item, fields, tags)
             self.report.count("posts created")
+            self.report.count("published")
         else:
-            for name, value in fields.items():
-                setattr(page, name, value)
-            if page.get_parent().pk != section.pk:
-                page.move(section, pos="last-child")
-                page.refresh_from_db()
+            if page is None:
+                page = ArticlePage(**fields)
+                page.slug = self._free_slug(section, item)
+                page.live = False
+                section.add_child(instance=page)
+                self.report.count("posts created")
+            else:
                 for name, value in fields.items():
                     setattr(page, name, value)
-            self.report.count("posts updated")
-        page.tags.clear()
-        tags = [html.unescape(name or slug)[:100] for slug, name in item.tags]
-        if tags:
-            page.tags.add(*tags)
-        self._publish(page, item)
+                if page.get_parent().pk != section.pk:
+                    page.move(section, pos="last-child")
+                    page.refresh_from_db()
+                    for name, value in fields.items():
+                        setattr(page, name, value)
+                self.report.count("posts updated")
+            page.tags.clear()
+            if tags:
+                page.tags.add(*tags)
+            self._publish(page, item)
         self._remember(ImportedObject.Kind.POST, str(item.post_id), page.pk, checksum=checksum)
         if item.status in LIVE_STATUSES:
             self._post_redirects(item, page)
@@ -443,6 +450,39 @@ class WordPressImporter:
                 item.position,
             )
         return slug
+
+    def _create_published(self, section, item, fields, tags):
+        """Add a live article with its revision in one save, as publishing would leave it.
+
+        Wagtail's `save_revision().publish()` saves a new page twice more and rebuilds it from
+        the revision's JSON: a third of an import's time, for nothing a new page needs.
+        """
+        page = ArticlePage(**fields)
+        page.slug = self._free_slug(section, item)
+        page.live = True
+        page.has_unpublished_changes = False
+        now = timezone.now()
+        page.first_published_at = page.first_published_at or now
+        page.last_published_at = now
+        if tags:
+            page.tags.add(*tags)
+        section.add_child(instance=page)
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        page.latest_revision = page.live_revision = revision
+        page.latest_revision_created_at = revision.created_at
+        Page.objects.filter(pk=page.pk).update(
+            latest_revision=revision,
+            live_revision=revision,
+            latest_revision_created_at=revision.created_at,
+        )
+        log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+        page_published.send(sender=ArticlePage, instance=page, revision=revision)
+        return page
 
     def _publish(self, page, item):
         status = item.status
