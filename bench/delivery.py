@@ -348,11 +348,10 @@ def report(results, queries, size, options):
         if name.startswith("warta serve, uncached 1k"):
             goal = f">= 250 req/s, {queries} queries (<= 15)"
         flag = " (errors!)" if run["errors"] else ""
+        ratio = f"{run['rate'] / limit:.2f}" if limit else ""
         print(
             f"| {name}{flag} | {run['rate']:,.0f} | {run['p50']:.2f} | {run['p99']:.2f} "
-            f"| {run['rate'] / limit:.2f} | {goal} |"
-            if limit
-            else f"| | {goal} |"
+            f"| {ratio} | {goal} |"
         )
     names = list(medians)
     small, big = medians[names[-2]]["rate"], medians[names[-1]]["rate"]

@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "warta.wordpress.redirects.QueryRedirectMiddleware",
     "warta.delivery.middleware.DatabaseUnavailableMiddleware",
+    "warta.news.middleware.SiteMiddleware",
     "warta.newsroom.storage.DiskFullMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -40,11 +40,14 @@ def ranked_related(article, count):
     """
     if article.pk is None:  # an unsaved article in preview: nothing is stored for it yet
         return fallback_related(article, body_link_ids(article), count)
-    choices = list(
-        RelatedChoice.objects.filter(article=article)
-        .order_by("sort_order")
-        .values_list("related_id", "kind")
-    )
+    choices = []
+    # The route to the article tells whether the editor made choices: most articles have none.
+    if getattr(article, "has_related_choices", True):
+        choices = list(
+            RelatedChoice.objects.filter(article=article)
+            .order_by("sort_order")
+            .values_list("related_id", "kind")
+        )
     pins = [pk for pk, kind in choices if kind == RelatedChoice.PIN]
     blocked = {pk for pk, kind in choices if kind == RelatedChoice.EXCLUDE}
     blocked |= body_link_ids(article) | {article.pk}

@@ -9,6 +9,7 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from warta.news import signals
+        from warta.news import latest, signals
 
         signals.connect()
+        latest.connect()

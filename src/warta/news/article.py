@@ -4,7 +4,7 @@ from django.conf import settings
 
 from warta.discovery.lists import baca_juga_links, for_display, ranked_related
 from warta.news.body import has_editor_links, lay_out_body
-from warta.news.models import ArticlePage
+from warta.news.latest import cached, newest_cards
 from warta.news.sections import live_sections, site_name
 from warta.news.share import share_links
 
@@ -23,8 +23,18 @@ def related_articles(article, limit=RELATED_COUNT):
     return for_display(ranked, limit), ranked
 
 
+def published_related(article, request):
+    """Return related_articles() of a published article, cached until the articles change.
+
+    A preview shows the editor's unpublished choices and links: it is never cached.
+    """
+    if article.pk is None or getattr(request, "is_preview", False):
+        return related_articles(article)
+    return cached(f"related:{article.pk}", lambda: related_articles(article))
+
+
 def latest_articles(exclude, limit=LATEST_COUNT):
-    return list(ArticlePage.objects.cards().exclude(pk=exclude.pk)[:limit])
+    return [card for card in newest_cards(limit + 1) if card.pk != exclude.pk][:limit]
 
 
 def automatic_baca_juga(article, related, ranked):
@@ -40,9 +50,18 @@ def label_sections(cards, request):
         card.section = sections.get(card.section_path)
 
 
+def additional_sources(article):
+    """Return the other sources that reported the story, shown after the article's own."""
+    if not (article.pk and article.source_id):
+        return []
+    if not getattr(article, "has_additional_sources", True):  # the route looked already
+        return []
+    return list(article.additional_sources.all())
+
+
 def article_context(article, request):
     tags = list(article.tags.all())
-    related, ranked = related_articles(article)
+    related, ranked = published_related(article, request)
     latest = latest_articles(article)
     auto_links = automatic_baca_juga(article, related, ranked)
     pieces = lay_out_body(
@@ -55,6 +74,7 @@ def article_context(article, request):
 
     return {
         "tags": tags,
+        "additional_sources": additional_sources(article),
         "related": related,
         "latest": latest,
         "body_pieces": pieces,

@@ -7,6 +7,7 @@ from django.db.models import F
 
 from wagtail.models import Locale, Page
 
+from warta.news.latest import new_version
 from warta.news.models import ArticlePage
 
 BATCH = 1000
@@ -58,4 +59,5 @@ def insert_live_articles(section, entries):
         for page, (*_, fields) in zip(pages, entries, strict=True)
     ]
     ArticlePage.objects._insert(articles, fields=ArticlePage._meta.local_concrete_fields, raw=True)
+    new_version()  # no publish signal here: the newest and related lists must still see them
     return pages

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +90,7 @@ class ChildRoutingMixin:
         if child is None:
             try:
                 child = (
-                    self.child_model.objects.select_related(*self.child_relations)
+                    self.child_queryset()
                     .filter(path__startswith=self.path, depth=self.depth + 1)
                     .get(slug=slug)
                 )
@@ -101,6 +102,9 @@ class ChildRoutingMixin:
         if not child.live:
             raise Http404
         return RouteResult(child)
+
+    def child_queryset(self):
+        return self.child_model.objects.select_related(*self.child_relations)
 
     def known_child(self, request, slug):
         """Return the child named `slug` without a query when one is at hand, else None."""
@@ -244,6 +248,26 @@ class SectionPage(ChildRoutingMixin, Page):
     @property
     def child_model(self):
         return ArticlePage
+
+    def child_queryset(self):
+        """Fetch the article with flags that spare its page a query for what it lacks."""
+        from warta.discovery.models import RelatedChoice
+        from warta.ingest.models import ArticleSource
+
+        # Raw EXISTS: the ORM's Exists() costs as much to build as the query it spares.
+        flags = {
+            name: RawSQL(  # noqa: S611 - table names from the models, no outside input
+                f"EXISTS (SELECT 1 FROM {model._meta.db_table} WHERE article_id = "  # noqa: S608
+                f"{ArticlePage._meta.db_table}.page_ptr_id)",
+                (),
+                output_field=models.BooleanField(),
+            )
+            for name, model in (
+                ("has_related_choices", RelatedChoice),
+                ("has_additional_sources", ArticleSource),
+            )
+        }
+        return super().child_queryset().annotate(**flags)
 
     def get_context(self, request, *args, **kwargs):
         from warta.news.listings import paginate
