@@ -56,6 +56,12 @@ messages: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# Soak (docs/delivery.md): mixed traffic at 100 connections while publishing and ingesting,
+# 5 minutes by default (`make soak SOAK_ARGS="--duration 120"`). Not part of `make test`.
+.PHONY: soak
+soak: $(STAMP) services
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
 clean:
 	rm -rf $(VENV) var
 
