@@ -182,7 +182,7 @@ def test_ingest_killed_mid_run_leaves_whole_articles_and_finishes_on_rerun(tmp_p
 
 def test_import_killed_mid_run_leaves_whole_articles_and_finishes_on_rerun(tmp_path):
     make_site(sections=("Umum",))
-    posts = 40
+    posts = 24
     export = Export(
         authors=[("redaksi", "Redaksi", "redaksi@lama.example")],
         categories=[("berita", "Berita", "")],
@@ -202,10 +202,10 @@ def test_import_killed_mid_run_leaves_whole_articles_and_finishes_on_rerun(tmp_p
     worker.hand_over()
 
     process = worker.start("import_wordpress", str(export))
-    assert worker.kill_when(process, lambda: worker.count("news_articlepage") >= 5)
+    assert worker.kill_when(process, lambda: worker.count("news_articlepage") >= 3)
     worker.take_back()
     partial = list(ArticlePage.objects.all())
-    assert 5 <= len(partial) < posts, "killed in the middle"
+    assert 3 <= len(partial) < posts, "killed in the middle"
     assert_whole(partial)
 
     worker.hand_over()
