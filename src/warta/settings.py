@@ -330,6 +330,13 @@ WARTA_SEARCH_RECENCY_HALF_LIFE_DAYS = float(
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp", "gif": "webp", "bmp": "webp"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+# Formats Pillow decodes and renditions serve; no SVG, which can carry script.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Refuses pixel bombs from their header and damaged files with a message (docs/security.md).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "warta.news.uploads.ImageForm"
+# Uploads above this size go to a temporary file, not memory; other bodies are refused (400).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
