@@ -356,7 +356,8 @@ def report(results, queries, size, options):
     names = list(medians)
     small, big = medians[names[-2]]["rate"], medians[names[-1]]["rate"]
     print()
-    print(f"Scale: 1k / {options.big // 1000}k uncached = {small / big:.2f}x (target <= 1.2x)")
+    ratio = f"{small / big:.2f}x" if big else "no answer at the larger size within wrk's timeout"
+    print(f"Scale: 1k / {options.big // 1000}k uncached = {ratio} (target <= 1.2x)")
     print(f"SQL queries for the uncached article: {queries} (target <= 15)")
     summary = {name: round(run["rate"]) for name, run in medians.items()}
     print(json.dumps({"delivery": summary, "queries": queries}))
