@@ -52,7 +52,7 @@ to_tsquery('simple', %(query)s) AS query
 ORDER BY rank DESC
 LIMIT %(limit)s
 """
-RANKED_MATCHES = 5000
+RANKED_MATCHES = 2000
 
 OVERFETCH = 4  # drafts and filtered-out articles are dropped after the index answers
 OVERFETCH_FILTERED = 25
