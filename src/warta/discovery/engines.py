@@ -53,6 +53,7 @@ ORDER BY rank DESC
 LIMIT %(limit)s
 """
 RANKED_MATCHES = 2000
+ALL_MATCHES = 10**9
 
 OVERFETCH = 4  # drafts and filtered-out articles are dropped after the index answers
 OVERFETCH_FILTERED = 25
@@ -99,7 +100,8 @@ def best_matches(terms, articles, limit, filtered=False):
                 "query": query,
                 "content_type": content_type,
                 "limit": fetch,
-                "ranked": RANKED_MATCHES,
+                # A filter (a section, old dates) may exclude every newest match: rank them all.
+                "ranked": ALL_MATCHES if filtered else RANKED_MATCHES,
             },
         )
         rows = cursor.fetchall()
