@@ -160,6 +160,7 @@ def test_a_damaged_image_gets_a_clear_message_not_an_error_page(editor):
     assert response.status_code == 200
     assert image is None
     assert error_codes(response) == ["damaged_image"]
+    assert "rusak atau tidak lengkap" in form_errors(response)
     result = upload_many(editor, "rusak.png", truncated)
     assert result["success"] is False and result["error_message"]
 
