@@ -185,3 +185,15 @@ class CommonWordTests(TestCase):
         finally:
             engines.RANKED_MATCHES = original
         self.assertEqual(sorted(bounded), sorted(story.pk for story in self.stories[-3:]))
+
+    def test_a_date_filter_still_reaches_the_oldest_match(self):
+        from warta.discovery import engines
+        from warta.discovery.search import search
+
+        until = timezone.localdate() - timedelta(days=10)
+        original, engines.RANKED_MATCHES = engines.RANKED_MATCHES, 3
+        try:
+            found = search("gempa", until=until).ids
+        finally:
+            engines.RANKED_MATCHES = original
+        self.assertEqual(found, [self.stories[0].pk])

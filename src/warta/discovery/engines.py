@@ -68,12 +68,13 @@ def uses_database_index(backend):
     return None
 
 
-def best_matches(terms, articles, limit, filtered=False):
+def best_matches(terms, articles, limit, filtered=False, rank_all=False):
     """Return [(pk, score, first_published_at)] of `articles` matching any term, best first.
 
     Scores are positive, higher is better, comparable within one answer only. `filtered`
     says `articles` is narrower than all live articles (a section, dates): the index is then
-    asked for more rows, as most of its best may fall outside the filter.
+    asked for more rows, as most of its best may fall outside the filter. `rank_all` ranks
+    every match, not only the newest (a filter on sections or dates may exclude those).
     """
     if not terms:
         return []
@@ -100,8 +101,7 @@ def best_matches(terms, articles, limit, filtered=False):
                 "query": query,
                 "content_type": content_type,
                 "limit": fetch,
-                # A filter (a section, old dates) may exclude every newest match: rank them all.
-                "ranked": ALL_MATCHES if filtered else RANKED_MATCHES,
+                "ranked": ALL_MATCHES if rank_all else RANKED_MATCHES,
             },
         )
         rows = cursor.fetchall()

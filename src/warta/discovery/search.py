@@ -122,7 +122,10 @@ def search(raw_query, section=None, since=None, until=None, root=None, analysis=
             first_published_at__lte=timezone.make_aware(datetime.combine(until, time.max), zone)
         )
     filtered = bool(section or since or until or root)
-    pool = best_matches(found_terms, articles, POOL, filtered=filtered)
+    # A section or dates may exclude every newest match: then all matches are ranked.
+    pool = best_matches(
+        found_terms, articles, POOL, filtered=filtered, rank_all=bool(section or since or until)
+    )
     if not pool:
         return results
     best = max(abs(score or 0) for _, score, _ in pool) or 1.0
