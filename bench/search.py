@@ -96,7 +96,7 @@ def setup_django(workdir):
     call_command("migrate", verbosity=0)
 
 
-def grow(target):
+def grow(target, vectors=True):
     """Add synthetic articles up to `target`, index them and build their vectors; return timings.
 
     Each step picks up where an interrupted run left off: missing articles are added, articles
@@ -139,7 +139,7 @@ def grow(target):
         timings["index"] = time.monotonic() - started
 
     with_vectors = ArticleTerm.objects.values("article_id").distinct().count()
-    if with_vectors < ArticlePage.objects.live().count() * 0.99:
+    if vectors and with_vectors < ArticlePage.objects.live().count() * 0.99:
         started = time.monotonic()
         ArticleTerm.objects.all().delete()
         with transaction.atomic():
@@ -202,6 +202,7 @@ def main():
     parser.add_argument("--related", type=int, default=30)
     parser.add_argument("--keep", type=Path, help="folder of a SQLite database to keep and reuse")
     parser.add_argument("--load-only", action="store_true", help="load articles, measure nothing")
+    parser.add_argument("--search-only", action="store_true", help="no vectors, no related news")
     args = parser.parse_args()
 
     with contextlib.ExitStack() as stack:
@@ -216,7 +217,7 @@ def main():
         rng = random.Random(2024)  # noqa: S311 - benchmark sampling
         print(f"database: {connection.vendor}")
         for size in sorted(args.sizes):
-            timings = grow(size)
+            timings = grow(size, vectors=not args.search_only)
             loaded = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in timings.items())
             print(f"\n{size} articles ({loaded})")
             if args.load_only:
@@ -231,6 +232,9 @@ def main():
                 f"mean with the database server's {millis(statistics.mean(cpu) + server)} ms; "
                 f"{args.queries} queries, {mean_hits:.0f} matches on average)"
             )
+            print(f"  machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+            if args.search_only:
+                continue
             list_times, list_cpu, server, task_times = measure_related(args.related, rng)
             print(
                 f"  related  list p50 {millis(percentile(list_times, 0.5))} ms   "
