@@ -474,14 +474,15 @@ def autop(text):
 
 def sanitise(html):
     """Keep only what the body's rich text allows; links keep http(s) and mailto only."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-    ).strip()
+    options = {
+        "tags": ALLOWED_TAGS,
+        "attributes": {"a": {"href"}},
+        "url_schemes": {"http", "https", "mailto"},
+        "link_rel": None,
+        "strip_comments": True,
+    }
+    # A second pass settles markup the parser rebuilt (a <p> inside a <p>).
+    return nh3.clean(nh3.clean(html, **options), **options).strip()
 
 
 def lxml_escape(text):
