@@ -6,7 +6,10 @@ from warta.demo.content import SEED
 from warta.demo.loader import load_demo
 from warta.news.models import ArticlePage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_copy_button_puts_the_url_on_the_clipboard_and_says_so(chromium, live_server):
@@ -23,11 +26,13 @@ def test_copy_button_puts_the_url_on_the_clipboard_and_says_so(chromium, live_se
     toast = page.locator("[data-copy-toast]")
     assert not toast.is_visible() or toast.inner_text() == ""
     page.get_by_role("button", name="Salin tautan").click()
-    page.wait_for_function("document.querySelector('[data-copy-toast]').textContent.length > 0")
+    # Functions, not strings: Playwright runs a string predicate through eval(), which the
+    # page's Content-Security-Policy refuses.
+    page.wait_for_function("() => document.querySelector('[data-copy-toast]').textContent")
 
     assert toast.inner_text() == "URL berhasil dicopy"
     page.wait_for_function(
-        "getComputedStyle(document.querySelector('[data-copy-toast]')).opacity === '1'"
+        "() => getComputedStyle(document.querySelector('[data-copy-toast]')).opacity === '1'"
     )
     assert page.evaluate("navigator.clipboard.readText()") == url
     assert foreign == []

@@ -174,7 +174,9 @@ def test_pages_run_under_their_policies(chromium, live_server):
         assert csp_errors(page, console) == []
 
     page.get_by_role("button", name="Salin tautan").click()
-    page.wait_for_function("document.querySelector('[data-copy-toast]').textContent.length > 0")
+    # Functions, not strings: Playwright evaluates a string predicate with eval(), which the
+    # policy refuses.
+    page.wait_for_function("() => document.querySelector('[data-copy-toast]').textContent")
     assert page.locator("[data-copy-toast]").inner_text() == "URL berhasil dicopy"
     assert csp_errors(page, console) == []
 
@@ -186,7 +188,7 @@ def test_pages_run_under_their_policies(chromium, live_server):
           document.body.append(script);
         }"""
     )
-    page.wait_for_function("window.__violations.length > 0")
+    page.wait_for_function("() => window.__violations.length > 0")
     assert page.evaluate("window.__injected") is None
     assert page.evaluate("window.__violations")[0].startswith("script-src")
     context.close()
