@@ -235,9 +235,9 @@ def main():
             for n in range(args.feeds)
         ]
         before = ArticlePage.objects.count()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summaries = ingest_sources(sources)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         server.shutdown()
 
         new = sum(s.new for s in summaries)
@@ -251,7 +251,8 @@ def main():
         ).count()
         print(
             f"ingest: {args.items} items in {elapsed:.1f} s = {args.items / elapsed:.1f} items/s "
-            f"({elapsed / args.items * 1000:.1f} ms per item)"
+            f"({elapsed / args.items * 1000:.1f} ms per item); CPU {cpu:.1f} s of this "
+            f"process = {args.items / cpu:.1f} items per CPU-second"
         )
         print(
             f"outcome: {new} new, {duplicate} duplicate, {failed} failed; "

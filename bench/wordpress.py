@@ -169,6 +169,20 @@ def reader_memory(path):
     return count, peak
 
 
+class Tenths:
+    """Print the elapsed time at each tenth of the export read (the posts are evenly spread)."""
+
+    def __init__(self, started):
+        self.started = started
+        self.printed = 0
+
+    def __call__(self, done, total):
+        tenth = done * 10 // max(total, 1)
+        if tenth > self.printed:
+            self.printed = tenth
+            print(f"  {tenth * 10}% of the export at {time.perf_counter() - self.started:.0f} s")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
@@ -200,7 +214,7 @@ def main():
         )
 
         started, cpu = time.perf_counter(), time.process_time()
-        first = import_wordpress(path, media_dir=folder / "uploads")
+        first = import_wordpress(path, media_dir=folder / "uploads", progress=Tenths(started))
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         print(
             f"first import: {elapsed:.1f} s, {args.posts / elapsed:.1f} posts/s "
