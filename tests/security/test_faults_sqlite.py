@@ -9,7 +9,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -54,20 +53,27 @@ class Reader:
         raise AssertionError("no cookie jar")
 
 
-def publish(env, article_id, title, timeout):
+def start_publishing(env, article_id, title, timeout):
+    """Start a `warta shell` that loads the article, says "ready", then saves a new title."""
     code = (
         "from warta.news.models import ArticlePage;"
         f"page = ArticlePage.objects.get(pk={article_id}); page.title = {title!r};"
+        "print('ready', flush=True);"
         "page.save_revision().publish()"
     )
-    return subprocess.run(
+    return subprocess.Popen(
         [WARTA, "shell", "-c", code],
         env=env | {"WARTA_SQLITE_TIMEOUT": str(timeout)},
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=60,
-        check=False,
     )
+
+
+def publish(env, article_id, title, timeout):
+    process = start_publishing(env, article_id, title, timeout)
+    out, err = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 @pytest.fixture
@@ -136,19 +142,20 @@ def test_a_held_write_lock_gives_pages_or_503_and_never_corrupts(locked_site):
         assert failed.returncode != 0 and "database is locked" in failed.stderr
 
         # A save that starts under the lock waits for it and goes through once it is released.
-        waiting = {}
-        writer = threading.Thread(
-            target=lambda: waiting.update(
-                done=publish(env, article.pk, "Kebakaran pasar padam, 40 kios hangus", timeout=15)
-            )
+        writer = start_publishing(
+            env, article.pk, "Kebakaran pasar padam, 40 kios hangus", timeout=15
         )
-        writer.start()
-        time.sleep(1.5)
+        said = ""
+        while said.strip() != "ready":  # after the shell's own lines
+            said = writer.stdout.readline()
+            assert said, "the writer ended before saving"
+        time.sleep(1.5)  # the writer is now waiting for the lock
+        assert writer.poll() is None, "the save did not wait for the lock"
     finally:
         holder.execute("COMMIT")
         holder.close()
-    writer.join(timeout=60)
-    assert waiting["done"].returncode == 0, waiting["done"].stderr
+    out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
 
     status, text = reader.open(article.url)
     assert status == 200 and "40 kios hangus" in text
