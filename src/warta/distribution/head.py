@@ -20,6 +20,7 @@ from PIL import Image as PILImage
 
 from warta.distribution.links import REPORTER_PAGE, feed_urls
 from warta.news.models import ArticlePage, HomePage, Reporter, SectionPage, Source
+from warta.news.pictures import remembered
 from warta.news.sections import live_sections, site_name
 
 SOCIAL_IMAGE = "width-1200"
@@ -240,27 +241,34 @@ def describe_article(head, context, page, request, name):
     head.json_ld.append(breadcrumbs(crumbs))
 
 
+def rendition_sizes(image, specs):
+    """Return [(url, width, height)] of an image's renditions, remembered per image version."""
+
+    def find():
+        renditions = image.get_renditions(*specs)
+        return [
+            (renditions[spec].url, renditions[spec].width, renditions[spec].height)
+            for spec in specs
+        ]
+
+    return remembered(image, ("sizes", specs), find)
+
+
 def social_image(page, absolute):
     if not page.featured_image:
         return None
-    rendition = page.featured_image.get_rendition(SOCIAL_IMAGE)
-    return {"url": absolute(rendition.url), "width": rendition.width, "height": rendition.height}
+    [(url, width, height)] = rendition_sizes(page.featured_image, (SOCIAL_IMAGE,))
+    return {"url": absolute(url), "width": width, "height": height}
 
 
 def schema_images(page, absolute):
     """Return the 16:9, 4:3 and 1:1 crops that are large enough for Google (>= 50,000 px)."""
     if not page.featured_image:
         return []
-    renditions = page.featured_image.get_renditions(*SCHEMA_IMAGES)
     return [
-        {
-            "@type": "ImageObject",
-            "url": absolute(rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
-        }
-        for rendition in (renditions[spec] for spec in SCHEMA_IMAGES)
-        if rendition.width * rendition.height >= MIN_SCHEMA_PIXELS
+        {"@type": "ImageObject", "url": absolute(url), "width": width, "height": height}
+        for url, width, height in rendition_sizes(page.featured_image, SCHEMA_IMAGES)
+        if width * height >= MIN_SCHEMA_PIXELS
     ]
 
 

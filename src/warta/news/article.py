@@ -1,11 +1,12 @@
 """What an article page shows around its text, fetched in a fixed number of queries."""
 
 from django.conf import settings
+from django.template.loader import render_to_string
 
 from warta.discovery.lists import baca_juga_links, for_display, ranked_related
 from warta.news.body import has_editor_links, lay_out_body
 from warta.news.latest import cached, newest_cards
-from warta.news.sections import live_sections, site_name
+from warta.news.sections import current_site, live_sections, site_name
 from warta.news.share import share_links
 
 RELATED_COUNT = 8
@@ -23,14 +24,18 @@ def related_articles(article, limit=RELATED_COUNT):
     return for_display(ranked, limit), ranked
 
 
-def published_related(article, request):
-    """Return related_articles() of a published article, cached until the articles change.
+def tags_and_related(article, request):
+    """Return (tags, shown related, ranked related), cached until the articles change.
 
-    A preview shows the editor's unpublished choices and links: it is never cached.
+    A preview shows the editor's unpublished tags, choices and links: it is never cached.
     """
+
+    def read():
+        return list(article.tags.all()), *related_articles(article)
+
     if article.pk is None or getattr(request, "is_preview", False):
-        return related_articles(article)
-    return cached(f"related:{article.pk}", lambda: related_articles(article))
+        return read()
+    return cached(f"tags-and-related:{article.pk}", read)
 
 
 def latest_articles(exclude, limit=LATEST_COUNT):
@@ -59,17 +64,32 @@ def additional_sources(article):
     return list(article.additional_sources.all())
 
 
+def body_html(article, request, related, ranked):
+    """Return the body as HTML, with its dateline and Baca Juga links, cached with the lists.
+
+    What it shows changes with a publish (the text, the linked articles' titles, the links
+    chosen from the related list), so it is cached like them; never for a preview.
+    """
+
+    def render():
+        pieces = lay_out_body(
+            article.body,
+            dateline=f"{article.dateline}, {site_name(request)}" if article.dateline else "",
+            auto_links=automatic_baca_juga(article, related, ranked),
+            positions=settings.WARTA_BACA_JUGA_AFTER,
+        )
+        context = {"body_pieces": pieces, "page": article}
+        return render_to_string("news/includes/article_body.html", context, request=request)
+
+    if article.pk is None or getattr(request, "is_preview", False):
+        return render()
+    site = current_site(request)
+    return cached(f"body:{article.pk}:{site.pk if site else ''}", render)
+
+
 def article_context(article, request):
-    tags = list(article.tags.all())
-    related, ranked = published_related(article, request)
+    tags, related, ranked = tags_and_related(article, request)
     latest = latest_articles(article)
-    auto_links = automatic_baca_juga(article, related, ranked)
-    pieces = lay_out_body(
-        article.body,
-        dateline=f"{article.dateline}, {site_name(request)}" if article.dateline else "",
-        auto_links=auto_links,
-        positions=settings.WARTA_BACA_JUGA_AFTER,
-    )
     label_sections(related + latest, request)
 
     return {
@@ -77,7 +97,7 @@ def article_context(article, request):
         "additional_sources": additional_sources(article),
         "related": related,
         "latest": latest,
-        "body_pieces": pieces,
+        "body_html": body_html(article, request, related, ranked),
         "share_links": share_links(request.build_absolute_uri(article.url), article.title),
         "section": live_sections(request).get(article.section_path),
     }

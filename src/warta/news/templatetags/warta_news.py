@@ -1,18 +1,12 @@
-import time
-
 from django import template
 from django.template.base import Token
 
 from wagtail.images.templatetags.wagtailimages_tags import PictureNode, image
 
 from warta.news import dates
+from warta.news.pictures import remembered
 
 register = template.Library()
-
-# Long enough that a busy page renders its pictures from memory; short enough that renditions
-# deleted on disk (`wagtail_update_image_renditions --purge`) are asked for again soon.
-PICTURE_MEMORY_SECONDS = 600
-PICTURE_MEMORY_SIZE = 5000
 
 
 @register.filter
@@ -28,41 +22,15 @@ def tanggal_pendek(moment):
 
 
 class RememberedPictureNode(PictureNode):
-    """Wagtail's `picture`, its HTML kept in memory per image version, filters and attributes.
-
-    Finding a picture's renditions builds a filter per format and size and looks each one up:
-    most of a card's cost. The key holds everything the HTML depends on (the image's file,
-    size and focal point), so an edited or replaced image gets new HTML at once.
-    """
-
-    memory = {}
+    """Wagtail's `picture`, its HTML remembered per image version, filters and attributes."""
 
     def render(self, context):
         image = self.validate_image(context)
         if not image or self.output_var_name:
             return super().render(context)
         attrs = tuple((key, str(value.resolve(context))) for key, value in self.attrs.items())
-        key = (
-            image.pk,
-            image.file.name,
-            image.width,
-            image.height,
-            image.focal_point_x,
-            image.focal_point_y,
-            image.focal_point_width,
-            image.focal_point_height,
-            tuple(self.filter_specs),
-            attrs,
-        )
-        now = time.monotonic()
-        remembered = self.memory.get(key)
-        if remembered is not None and remembered[0] > now:
-            return remembered[1]
-        html = super().render(context)
-        if len(self.memory) >= PICTURE_MEMORY_SIZE:
-            self.memory.clear()
-        self.memory[key] = (now + PICTURE_MEMORY_SECONDS, html)
-        return html
+        what = ("picture", tuple(self.filter_specs), attrs)
+        return remembered(image, what, lambda: super(RememberedPictureNode, self).render(context))
 
 
 @register.tag
