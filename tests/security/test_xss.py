@@ -177,3 +177,23 @@ INJECTED_JS = """(foreignHost) => {
   if (document.body.innerHTML.includes("<" + "script>alert")) found.push("raw script in DOM");
   return found;
 }"""
+
+
+@pytest.mark.django_db
+def test_a_tag_of_symbols_alone_gets_an_archive_and_its_article_is_purged(client, settings):
+    from taggit.models import Tag
+
+    from tests.news.factories import make_article, make_site
+    from warta.delivery import dependents
+
+    settings.WARTA_PAGE_CACHE = True
+    _home, sections = make_site(sections=("Umum",))
+    article = make_article(sections["Umum"], title="Berita simbol", tags=["{{ }}", "<%= %>"])
+    slugs = sorted(Tag.objects.values_list("slug", flat=True))
+    assert all(slugs) and len(set(slugs)) == 2
+    for slug in slugs:
+        response = client.get(f"/tag/{slug}/")
+        assert response.status_code == 200
+        assert "Berita simbol" in response.content.decode()
+        # Publishing purges the tag's archive: its URL must exist (an empty slug had none).
+        assert any(url.endswith(f"/tag/{slug}/") for url in dependents.article_urls(article))
