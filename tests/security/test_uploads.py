@@ -7,7 +7,7 @@ from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.test import Client
 
 from wagtail.images import get_image_model
@@ -128,11 +128,27 @@ def test_an_oversized_upload_is_refused_with_its_size(editor, settings):
     assert "50" in result["error_message"]
 
 
-def test_large_request_bodies_stream_to_disk():
-    """Above these limits Django writes an upload to a temporary file, not to memory."""
-    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
-    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
-    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE < settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+def test_a_large_upload_streams_to_a_temporary_file_and_is_refused(editor, settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 3 * 1024 * 1024
+    big = jpeg() + bytes(4 * 1024 * 1024)  # above FILE_UPLOAD_MAX_MEMORY_SIZE
+    on_disk = []
+    original = TemporaryUploadedFile.__init__
+
+    def record(self, *args, **kwargs):
+        on_disk.append(args)
+        original(self, *args, **kwargs)
+
+    with mock.patch.object(TemporaryUploadedFile, "__init__", record):
+        response, image = upload(editor, "besar.jpg", big)
+    assert on_disk, "the upload was held in memory"
+    assert image is None
+    assert "3,0" in form_errors(response) or "3.0" in form_errors(response)
+
+
+def test_a_huge_form_body_is_refused():
+    body = {"username": "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1), "password": "x"}
+    response = Client(raise_request_exception=False).post("/admin/login/", body)
+    assert response.status_code == 400
 
 
 def error_codes(response):
