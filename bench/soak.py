@@ -1,6 +1,6 @@
 """Soak test: mixed reader traffic against `warta serve` while the newsroom publishes and ingests.
 
-    python bench/soak.py [--duration 300] [--connections 100] [--warmup 60]
+    python bench/soak.py [--duration 300] [--connections 100] [--warmup 60] [--readers-only]
 
 `make soak` runs it; it is not part of `make test`. On loopback, for a bounded time, wrk sends
 70% article pages, 20% home and section pages, 5% searches and 5% feeds over 100 connections,
@@ -266,6 +266,9 @@ def main():
     )
     parser.add_argument("--publish-every", type=float, default=20.0, help="seconds")
     parser.add_argument("--ingest-every", type=float, default=30.0, help="seconds")
+    parser.add_argument(
+        "--readers-only", action="store_true", help="no publishing and no ingest: a baseline"
+    )
     options = parser.parse_args()
     warmup = options.warmup if options.warmup is not None else min(60, options.duration // 5)
     need("wrk", "wrk")
@@ -314,9 +317,11 @@ def main():
         started = time.time()
         deadline = started + options.duration
         every = options.publish_every
+        # --readers-only: the newsroom stops at once, to compare with a quiet newsroom.
+        work_until = started if options.readers_only else deadline
         newsroom = subprocess.Popen(
             [WARTA, "shell", "-c", NEWSROOM],
-            env=dev_env | {"SOAK_DEADLINE": str(deadline), "SOAK_EVERY": str(every)},
+            env=dev_env | {"SOAK_DEADLINE": str(work_until), "SOAK_EVERY": str(every)},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -339,7 +344,7 @@ def main():
         )
         ingests = []  # return codes of the `warta ingest` runs
         ingester = threading.Thread(
-            target=ingest_until, args=(dev_env, deadline - 5, options.ingest_every, ingests)
+            target=ingest_until, args=(dev_env, work_until - 5, options.ingest_every, ingests)
         )
         ingester.start()
         samples = []
