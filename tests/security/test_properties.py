@@ -367,7 +367,12 @@ def test_spellings_of_one_link_share_one_key(link, data):
 
 
 @FEW
-@given(st.text(max_size=60))
-def test_normalising_any_text_is_idempotent(text):
-    once = normalize_url(text)
+@given(
+    st.sampled_from(["http", "https", "HTTP"]),
+    st.sampled_from(["berita.example", "WWW.Berita.Example", "127.0.0.1:8080", "xn--bcher-kva.ch"]),
+    st.text(max_size=30),
+    st.text(max_size=30),
+)
+def test_normalising_any_link_is_idempotent(scheme, host, path, query):
+    once = normalize_url(f"{scheme}://{host}/{path}?{query}")
     assert normalize_url(once) == once

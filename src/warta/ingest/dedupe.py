@@ -32,6 +32,7 @@ VALUE_BITS = 52
 EMPTY = (1 << 64) - 1
 TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+", re.UNICODE)
 NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+TRAILING = re.compile(r"[/\s]+$")
 TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|igshid|_ga|yclid)$")
 
 # Words that tell nothing about which event a story reports (Indonesian and English).
@@ -59,7 +60,7 @@ def normalize_url(url):
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
         if not TRACKING.match(key.lower())
     ]
-    path = parts.path.rstrip("/") or ""
+    path = TRAILING.sub("", parts.path)  # trailing spaces too: the next read strips them
     return urlunsplit(("", host + port, path, urlencode(sorted(query)), "")).lstrip("/")
 
 

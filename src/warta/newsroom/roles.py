@@ -5,6 +5,8 @@ A reporter or editor works in a section when they belong to that section's group
 what they may create, edit, see in preview and revisions, and publish.
 """
 
+import hashlib
+
 from django.apps import apps as global_apps
 
 REPORTER = "Reporter"
@@ -57,8 +59,16 @@ COLLECTION_PERMISSIONS[ADMIN] = COLLECTION_PERMISSIONS[EDITOR] + (
 )
 
 
+GROUP_NAME_LENGTH = 150  # auth.Group.name
+
+
 def section_group_name(role, section_title):
-    return f"{role} · {section_title}"
+    """Return "Reporter · Ekonomi"; a long title is cut to fit a group's name, kept unique."""
+    name = f"{role} · {section_title}"
+    if len(name) <= GROUP_NAME_LENGTH:
+        return name
+    digest = hashlib.sha256(section_title.encode()).hexdigest()[:8]
+    return f"{name[: GROUP_NAME_LENGTH - 10]}… {digest}"
 
 
 def _permission(apps, app_label, model, codename):
