@@ -218,13 +218,21 @@ def enter_neighbour_lists(article, ranked):
         related_id=article.pk
     ):
         lists[entry.article_id].append((entry.related_id, entry.score))
+    changed = {}
     for pk, entries in lists.items():
         score = neighbours[pk]
         if len(entries) >= LIST_LENGTH and score <= min(s for _, s in entries):
             continue
         entries.append((article.pk, score))
         entries.sort(key=lambda item: item[1], reverse=True)
-        store_list(pk, entries[:LIST_LENGTH])
+        changed[pk] = entries[:LIST_LENGTH]
+    # One delete and one insert for every changed list: a publish costs a few queries, not 80.
+    RelatedArticle.objects.filter(article_id__in=list(changed)).delete()
+    RelatedArticle.objects.bulk_create(
+        RelatedArticle(article_id=pk, related_id=other, score=score, rank=position)
+        for pk, entries in changed.items()
+        for position, (other, score) in enumerate(entries, start=1)
+    )
 
 
 @transaction.atomic
