@@ -16,7 +16,7 @@ from tests.news.factories import (
 from warta.news.latest import new_version
 from warta.news.models import ArticlePage, SectionPage
 
-# Right after a publish, with the editor's pins to read too: 11; most renders take 5 to 7.
+# Right after a publish, with the editor's pins to read too: 11; other renders take 4.
 MAX_QUERIES = 11
 
 
