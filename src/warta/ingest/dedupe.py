@@ -8,10 +8,10 @@ database, so the candidates of a new item come from one indexed query whatever t
 import hashlib
 import re
 import struct
+from collections import Counter
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import connection
-from django.db.models import Count
 
 from warta.ingest.models import ArticleFingerprint, FingerprintBand
 
@@ -26,7 +26,7 @@ ROWS = 2
 BANDS = PERMUTATIONS // ROWS
 CANDIDATES = 5
 # A band shared by more articles than this says nothing (boilerplate, templated text).
-COMMON_BAND = 1000
+COMMON_BAND = 100
 
 VALUE_BITS = 52
 EMPTY = (1 << 64) - 1
@@ -173,23 +173,16 @@ def find_near_duplicate(sig, nums, threshold=THRESHOLD):
     keys = band_keys(sig)
     if not keys:
         return None
-    common = set(
-        FingerprintBand.objects.filter(key__in=keys)
-        .values("key")
-        .annotate(articles=Count("id"))
-        .filter(articles__gt=COMMON_BAND)
-        .values_list("key", flat=True)
-    )
-    keys = [band for band in keys if band not in common]
-    if not keys:
-        return None
-    candidates = list(
-        FingerprintBand.objects.filter(key__in=keys)
-        .values("article_id")
-        .annotate(hits=Count("id"))
-        .order_by("-hits", "-article_id")
-        .values_list("article_id", flat=True)[:CANDIDATES]
-    )
+    hits = Counter()
+    for articles in band_members(keys).values():
+        if len(articles) <= COMMON_BAND:
+            hits.update(articles)
+    candidates = [
+        article_id
+        for article_id, _ in sorted(hits.items(), key=lambda pair: (-pair[1], -pair[0]))[
+            :CANDIDATES
+        ]
+    ]
     if not candidates:
         return None
     best = None
@@ -200,6 +193,27 @@ def find_near_duplicate(sig, nums, threshold=THRESHOLD):
         if score and (best is None or score > best[1]):
             best = (article_id, score)
     return best
+
+
+def band_members(keys):
+    """Return the articles of each band, at most COMMON_BAND + 1 each, in one query.
+
+    Each band is read through its index and cut at the limit, so an item costs at most
+    bands x (COMMON_BAND + 1) rows however large the archive and however common a band.
+    """
+    quote = connection.ops.quote_name
+    table = quote(FingerprintBand._meta.db_table)
+    one = (
+        f"SELECT * FROM (SELECT {quote('key')}, {quote('article_id')} FROM {table} "  # noqa: S608
+        f"WHERE {quote('key')} = %s LIMIT {COMMON_BAND + 1}) AS band_{{n}}"
+    )
+    sql = " UNION ALL ".join(one.format(n=n) for n in range(len(keys)))
+    members = {key: [] for key in keys}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(keys))
+        for key, article_id in cursor.fetchall():
+            members[key].append(article_id)
+    return members
 
 
 def index_article(article_id, sig, nums):
