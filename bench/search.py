@@ -92,8 +92,12 @@ def setup_django(workdir):
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
-    call_command("migrate", verbosity=0)
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):  # a kept database may be ready
+        call_command("migrate", verbosity=0)
 
 
 def grow(target, vectors=True):
