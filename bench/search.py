@@ -16,7 +16,9 @@ vectors, then prints:
 Beside wall-clock times it prints the CPU time of the benchmark's own process and the machine's
 load: on a shared machine the CPU time shows the work itself (on SQLite it includes the
 database's; on PostgreSQL the mean adds the server process's CPU, read from /proc).
-Sizes grow in place: 100000 adds 90000 to the 10000 already measured.
+Sizes grow in place: 100000 adds 90000 to the 10000 already measured; an interrupted load
+resumes. --load-only loads and measures nothing; --search-only skips the vectors and related
+news.
 """
 
 import argparse

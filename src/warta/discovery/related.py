@@ -3,7 +3,8 @@
 Every published article gets a small weighted term vector (tags, named entities, title, lead
 and body stems, tf-idf weighted, unit length) stored in `ArticleTerm`. An article's related
 list is the cosine similarity of its vector to the others, computed in one SQL query over that
-inverted index, kept in `RelatedArticle`. The similarity is symmetric, so publishing an article
+inverted index (each term's heaviest postings only, so the cost does not grow with the
+archive), kept in `RelatedArticle`. The similarity is symmetric, so publishing an article
 also slots it into the lists of the articles it is most related to. Nothing here runs while a
 reader waits: `tasks.py` calls it after publish, unpublish and delete.
 """
