@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,15 +86,15 @@ def build_feeds(args, existing):
 
     from warta.ingest.runs import body_text
 
-    rng = random.Random(11)  # noqa: S311 - benchmark data
-    story = Story(12)
+    rng = random.Random(11 + args.run)  # noqa: S311 - benchmark data
+    story = Story(12 + args.run)
     feeds = [[] for _ in range(args.feeds)]
     planted_near, planted_exact, fresh = set(), 0, 0
     earlier = []
     for number in range(args.items):
         feed = feeds[number % args.feeds]
-        guid = f"bench-{number}"
-        link = f"https://wire{number % args.feeds}.example/berita/{number}"
+        guid = f"bench-{args.run}-{number}"
+        link = f"https://wire{number % args.feeds}.example/berita/{args.run}-{number}"
         if number % 10 == 5 and existing:
             article = rng.choice(existing)
             planted_near.add(guid)
@@ -103,7 +104,7 @@ def build_feeds(args, existing):
         elif number % 20 == 7 and earlier:
             previous = rng.choice(earlier)
             feed = feeds[previous[0]]
-            guid, link = f"changed-{number}", previous[1] + "?utm_source=rss"
+            guid, link = f"changed-{args.run}-{number}", previous[1] + "?utm_source=rss"
             title, paragraphs = previous[2], previous[3]
             planted_exact += 1
         else:
@@ -192,9 +193,20 @@ def main():
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--feeds", type=int, default=10)
     parser.add_argument("--calibrate-only", action="store_true", help="Only the pair table")
+    parser.add_argument(
+        "--reuse",
+        metavar="VAR_DIR",
+        help="Keep the database in this folder; load only the articles it lacks",
+    )
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="warta-bench-ingest-") as var_dir:
+    args.run = int(time.time()) if args.reuse else 0
+    folder = (
+        nullcontext(args.reuse)
+        if args.reuse
+        else tempfile.TemporaryDirectory(prefix="warta-bench-ingest-")
+    )
+    with folder as var_dir:
         setup(var_dir, migrate=not args.calibrate_only)
         calibrate()
         if args.calibrate_only:
@@ -212,7 +224,7 @@ def main():
             f"items: {args.items} in {args.feeds} feeds"
         )
         started = time.perf_counter()
-        add_synthetic_articles(args.existing)
+        add_synthetic_articles(max(0, args.existing - ArticlePage.objects.count()))
         load = time.perf_counter() - started
         print(f"load existing articles: {load:.1f} s")
 
@@ -231,7 +243,10 @@ def main():
         settings.WARTA_INGEST_ALLOW_HOSTS = [f"127.0.0.1:{port}"]
         settings.WARTA_INGEST_MAX_FEED_BYTES = 64 * 1024 * 1024
         sources = [
-            Source.objects.create(name=f"Wire {n}", feed_url=f"http://127.0.0.1:{port}/feed{n}")
+            Source.objects.create(
+                name=f"Wire {n} {args.run or ''}".strip(),
+                feed_url=f"http://127.0.0.1:{port}/feed{n}",
+            )
             for n in range(args.feeds)
         ]
         before = ArticlePage.objects.count()
