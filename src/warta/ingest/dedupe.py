@@ -26,7 +26,7 @@ ROWS = 2
 BANDS = PERMUTATIONS // ROWS
 CANDIDATES = 5
 # A band shared by more articles than this says nothing (boilerplate, templated text).
-COMMON_BAND = 300
+COMMON_BAND = 1000
 
 VALUE_BITS = 52
 EMPTY = (1 << 64) - 1
