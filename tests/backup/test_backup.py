@@ -18,7 +18,7 @@ import pytest
 
 from tests.news.factories import make_article, make_image, make_site, paragraphs
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def table_digests():

@@ -2,19 +2,17 @@
 
 import pytest
 
-from tests.security.test_headers import ensure_tree_roots
 from warta.demo.content import SEED
 from warta.demo.loader import load_demo
 from warta.news.models import ArticlePage
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
 def test_copy_button_puts_the_url_on_the_clipboard_and_says_so(chromium, live_server):
-    ensure_tree_roots()
     load_demo(site_name="Mercinews.com")
     url = live_server.url + ArticlePage.objects.get(slug=SEED.slug).url
     context = chromium.new_context(viewport={"width": 360, "height": 740})

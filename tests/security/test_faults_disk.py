@@ -21,7 +21,7 @@ import pytest
 from PIL import Image as PILImage
 
 # Committed for real, as in production: a row written before the failure would stay.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 MESSAGE = "Berkas tidak tersimpan: disk server penuh"
 

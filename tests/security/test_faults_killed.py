@@ -32,7 +32,7 @@ from warta.news.models import ArticlePage, Source
 from warta.wordpress.models import ImportedObject
 
 WARTA = os.path.join(os.path.dirname(sys.executable), "warta")
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 WORDS = """
     pemerintah daerah warga banjir harga pasar sekolah jalan kereta listrik panen nelayan

@@ -26,7 +26,7 @@ from warta.news.models import ArticlePage, Source
 
 WARTA = os.path.join(os.path.dirname(sys.executable), "warta")
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="runs in the PostgreSQL pass of the suite (DATABASE_URL=postgres://...)",

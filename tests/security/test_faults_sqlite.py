@@ -25,7 +25,7 @@ from tests.news.factories import make_article, make_site
 from warta.backup.archive import dump_database
 
 WARTA = os.path.join(os.path.dirname(sys.executable), "warta")
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class Reader:

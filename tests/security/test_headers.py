@@ -9,7 +9,6 @@ from django.test import Client, RequestFactory, TestCase, override_settings
 import pytest
 
 from tests.news.factories import make_article, make_reporter, make_site
-from tests.site.test_browser import ensure_root_page
 from warta.delivery.wsgi import PageCacheApplication
 
 HSTS = {
@@ -128,15 +127,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def ensure_tree_roots():
-    """Recreate the page and collection roots that migrations made, if a flush removed them."""
-    from wagtail.models import Collection
-
-    ensure_root_page()
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 def watched_page(context):
     page = context.new_page()
     page.add_init_script(WATCH_VIOLATIONS)
@@ -152,14 +142,13 @@ def csp_errors(page, console):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_pages_run_under_their_policies(chromium, live_server):
     """The article page (copy link included) and the admin's page editor, in one demo site."""
     from warta.demo.content import SEED
     from warta.demo.loader import load_demo
     from warta.news.models import ArticlePage
 
-    ensure_tree_roots()
     load_demo(site_name="Mercinews.com")
     url = live_server.url + ArticlePage.objects.get(slug=SEED.slug).url
     context = chromium.new_context()

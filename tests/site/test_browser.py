@@ -1,10 +1,6 @@
 """The readers' site on a 360x740 phone in headless Chromium: menu, pages, dark, banner."""
 
-from django.conf import settings
 from django.utils import timezone
-
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
 
 import pytest
 
@@ -14,7 +10,7 @@ from warta.readership.backends import get_backend
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 SECTIONS = ("Umum", "Peristiwa", "Nasional", "Internasional", "Ekonomi", "Olahraga", "Teknologi")
@@ -24,17 +20,8 @@ READER = (
 )
 
 
-def ensure_root_page():
-    """Recreate the tree's root that migrations made and a transactional test's flush removed."""
-    if Page.get_first_root_node() is None:
-        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        locale, _ = Locale.objects.get_or_create(language_code=language)
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-
-
 @pytest.fixture
 def site():
-    ensure_root_page()
     home, sections = make_site(sections=SECTIONS)
     now = timezone.now()
     articles = [
