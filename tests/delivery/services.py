@@ -4,6 +4,7 @@ Never the shared PostgreSQL or Redis: other people use them. Everything listens 
 """
 
 import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -11,6 +12,17 @@ import threading
 import time
 
 import pytest
+
+
+def warta_env(**settings):
+    """The environment for a `warta` subprocess: this one's, minus the test run's own settings."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("WARTA_", "DATABASE_URL", "REDIS_URL", "PYTEST_XDIST"))
+    }
+    env.update(settings)
+    return env
 
 
 def free_port():

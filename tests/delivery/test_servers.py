@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.delivery.services import CuttableProxy, RedisServer, free_port
+from tests.delivery.services import CuttableProxy, RedisServer, free_port, warta_env
 
 ROOT = Path(__file__).resolve().parents[2]
 WARTA = Path(sys.executable).with_name("warta")
@@ -58,12 +58,7 @@ def media_root():
 
 
 def base_env(tmp_path, database_url, redis_url):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("WARTA_", "DATABASE_URL", "REDIS_URL"))
-    }
-    env.update(
+    return warta_env(
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         WARTA_VAR_DIR=str(tmp_path / "var"),
@@ -71,7 +66,6 @@ def base_env(tmp_path, database_url, redis_url):
         WARTA_SITE_NAME="Mercinews.com",
         WARTA_DB_CONNECT_TIMEOUT="2",
     )
-    return env
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from wagtail.models import Page
 import pytest
 from PIL import Image as PILImage
 
+from tests.delivery.services import warta_env
 from tests.ingest.feeds import rss, rss_item
 from tests.ingest.server import FeedServer, Route
 from tests.news.factories import make_site
@@ -62,12 +63,7 @@ class Worker:
             user = database.get("USER") or "postgres"
             host = database.get("HOST") or "127.0.0.1"
             url = f"postgres://{user}@{host}:{database.get('PORT') or 5432}/{database['NAME']}"
-        self.env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("WARTA_", "DATABASE_URL", "REDIS_URL", "PYTEST_XDIST"))
-        }
-        self.env.update(
+        self.env = warta_env(
             DATABASE_URL=url,
             WARTA_VAR_DIR=str(tmp_path / "var"),
             WARTA_MEDIA_ROOT=str(settings.MEDIA_ROOT),

@@ -16,7 +16,7 @@ from django.db import connection
 
 import pytest
 
-from tests.delivery.services import CuttableProxy, free_port
+from tests.delivery.services import CuttableProxy, free_port, warta_env
 from tests.delivery.test_servers import get, wait_until_up
 from tests.ingest.feeds import rss, rss_item
 from tests.ingest.server import FeedServer, Route
@@ -46,12 +46,7 @@ def proxied_env(tmp_path):
     proxy = CuttableProxy(database.get("HOST") or "127.0.0.1", int(database.get("PORT") or 5432))
     proxy.start()
     user = database.get("USER") or "postgres"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("WARTA_", "DATABASE_URL", "REDIS_URL", "PYTEST_XDIST"))
-    }
-    env.update(
+    env = warta_env(
         DATABASE_URL=f"postgres://{user}@127.0.0.1:{proxy.port}/{database['NAME']}",
         WARTA_VAR_DIR=str(tmp_path / "var"),
         WARTA_MEDIA_ROOT=str(settings.MEDIA_ROOT),

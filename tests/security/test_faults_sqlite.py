@@ -19,7 +19,7 @@ from django.db import connection
 
 import pytest
 
-from tests.delivery.services import free_port
+from tests.delivery.services import free_port, warta_env
 from tests.delivery.test_servers import wait_until_up
 from tests.news.factories import make_article, make_site
 from warta.backup.archive import dump_database
@@ -85,12 +85,7 @@ def locked_site(tmp_path, settings):
     get_user_model().objects.create_superuser("redaktur", "r@example.com", "sandi-rahasia-9")
     database = tmp_path / "warta.sqlite3"
     dump_database(database)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("WARTA_", "DATABASE_URL", "REDIS_URL", "PYTEST_XDIST"))
-    }
-    env.update(
+    env = warta_env(
         DATABASE_URL=f"sqlite:///{database}",
         WARTA_VAR_DIR=str(tmp_path / "var"),
         WARTA_MEDIA_ROOT=str(settings.MEDIA_ROOT),

@@ -9,15 +9,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.models import ReferenceIndex
 from wagtail.rich_text import RichText
 from wagtail.search import index
-from wagtail.search.signal_handlers import post_save_signal_handler
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from warta.delivery.tasks import purge_page
 from warta.ingest import dedupe
@@ -34,6 +31,7 @@ from warta.ingest.models import (
 )
 from warta.ingest.translators import get_translator
 from warta.ingest.translators.base import TranslationError
+from warta.news.bulk import unindexed_saves
 from warta.news.models import ArticlePage, SectionPage, Source
 
 logger = logging.getLogger(__name__)
@@ -329,18 +327,9 @@ class Ingester:
 
 @contextmanager
 def indexed_once(article):
-    """Update the search and reference indexes of an article once, not on each of its saves.
-
-    Adding a page, saving its revision and publishing it save it two or three times; each save
-    would restem its whole text for the search index.
-    """
-    disconnected = post_save.disconnect(post_save_signal_handler, sender=ArticlePage)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        if disconnected:
-            post_save.connect(post_save_signal_handler, sender=ArticlePage)
+    """Update the search and reference indexes of an article once, not on each of its saves."""
+    with unindexed_saves():
+        yield
     saved = ArticlePage.objects.get(pk=article.pk)
     index.insert_or_update_object(saved)
     ReferenceIndex.create_or_update_for_object(saved)

@@ -1,11 +1,15 @@
 """Write many live articles into Wagtail's tree at once, for benchmarks and large tests."""
 
 import uuid
+from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
+from django.db.models.signals import post_save
 
 from wagtail.models import Locale, Page
+from wagtail.search.signal_handlers import post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from warta.news.latest import new_version
 from warta.news.models import ArticlePage
@@ -61,3 +65,19 @@ def insert_live_articles(section, entries):
     ArticlePage.objects._insert(articles, fields=ArticlePage._meta.local_concrete_fields, raw=True)
     new_version()  # no publish signal here: the newest and related lists must still see them
     return pages
+
+
+@contextmanager
+def unindexed_saves():
+    """Skip the search and reference index updates of article saves made inside the block.
+
+    Adding a page, saving its revision and publishing it save it two or three times; each save
+    would restem its whole text for the search index. The caller indexes once, when done.
+    """
+    disconnected = post_save.disconnect(post_save_signal_handler, sender=ArticlePage)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        if disconnected:
+            post_save.connect(post_save_signal_handler, sender=ArticlePage)

@@ -16,7 +16,6 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
@@ -25,14 +24,13 @@ from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.rich_text import RichText
 from wagtail.search import index
-from wagtail.search.signal_handlers import post_save_signal_handler
-from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
 from django_tasks import task_backends
 from django_tasks.backends.dummy import DummyBackend
 
 from warta.delivery import pagecache
+from warta.news.bulk import unindexed_saves
 from warta.news.models import ArticlePage, Reporter, SectionPage, Source
 from warta.news.setup import prepare_site
 from warta.wordpress import redirects
@@ -100,7 +98,7 @@ class WordPressImporter:
         # A real run commits item by item (a crash keeps what was done; the next run goes on
         # from there); a dry run is one transaction rolled back at the end.
         atomic = transaction.atomic() if self.dry_run else nullcontext()
-        with tasks_held() as held, atomic, indexing_once():
+        with tasks_held() as held, atomic, unindexed_saves():
             self._prepare()
             with open(self.path, "rb") as handle:
                 reader = WXRReader(handle)
@@ -578,18 +576,6 @@ class WordPressImporter:
         ImportedObject.objects.update_or_create(
             site_url=self.site_url, kind=kind, wp_id=wp_id, defaults=defaults
         )
-
-
-@contextmanager
-def indexing_once():
-    """Index each article once, when it is done, not on each of the saves publishing makes."""
-    disconnected = post_save.disconnect(post_save_signal_handler, sender=ArticlePage)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        if disconnected:
-            post_save.connect(post_save_signal_handler, sender=ArticlePage)
 
 
 @contextmanager
