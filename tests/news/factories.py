@@ -60,3 +60,19 @@ def make_article(section, title=None, published=None, body=None, tags=(), live=T
     if live:
         revision.publish()
     return ArticlePage.objects.get(pk=article.pk)
+
+
+def body_form_data(blocks):
+    """The admin form's fields for a body of (block type, value) pairs, as the editor posts them."""
+    data = {"body-count": str(len(blocks))}
+    for index, (kind, value) in enumerate(blocks):
+        prefix = f"body-{index}"
+        data[f"{prefix}-type"] = kind
+        data[f"{prefix}-order"] = str(index)
+        data[f"{prefix}-deleted"] = ""
+        if isinstance(value, dict):
+            for name, part in value.items():
+                data[f"{prefix}-value-{name}"] = part
+        else:
+            data[f"{prefix}-value"] = value
+    return data

@@ -8,7 +8,14 @@ from wagtail.embeds.finders.base import EmbedFinder
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
-from tests.news.factories import make_article, make_image, make_reporter, make_site, make_source
+from tests.news.factories import (
+    body_form_data,
+    make_article,
+    make_image,
+    make_reporter,
+    make_site,
+    make_source,
+)
 from warta.news.models import ArticlePage, HomePage, SectionPage
 
 
@@ -83,17 +90,7 @@ class ArticleEditingTests(WagtailPageTestCase):
             ("paragraph", rich_text("<p>Ketiga.</p>")),
         ]
         data.update(fields)
-        data["body-count"] = str(len(blocks))
-        for index, (kind, value) in enumerate(blocks):
-            prefix = f"body-{index}"
-            data[f"{prefix}-type"] = kind
-            data[f"{prefix}-order"] = str(index)
-            data[f"{prefix}-deleted"] = ""
-            if isinstance(value, dict):
-                for name, part in value.items():
-                    data[f"{prefix}-value-{name}"] = part
-            else:
-                data[f"{prefix}-value"] = value
+        data.update(body_form_data(blocks))
         return data
 
     def test_admin_speaks_indonesian(self):

@@ -16,7 +16,7 @@ from wagtail.test.utils.form_data import querydict_from_html, rich_text
 from PIL import Image
 
 from tests.ingest.server import Route
-from tests.news.factories import make_image, make_site
+from tests.news.factories import body_form_data, make_image, make_site
 from warta.ingest.models import ArticleSource
 from warta.ingest.runs import ingest_source
 from warta.news.models import ArticlePage, HomePage, Reporter, SectionPage, Source
@@ -239,17 +239,7 @@ class HostileSite:
             )
             blocks.append(("quote", {"text": payload, "attribution": payload[:200]}))
         blocks.append(("paragraph", contentstate(group, [])))
-        data["body-count"] = str(len(blocks))
-        for index, (kind, value) in enumerate(blocks):
-            prefix = f"body-{index}"
-            data[f"{prefix}-type"] = kind
-            data[f"{prefix}-order"] = str(index)
-            data[f"{prefix}-deleted"] = ""
-            if isinstance(value, dict):
-                for name, part in value.items():
-                    data[f"{prefix}-value-{name}"] = part
-            else:
-                data[f"{prefix}-value"] = value
+        data.update(body_form_data(blocks))
         response = self.client.post(add_url, data)
         assert response.status_code == 302, response.context["form"].errors
         article = ArticlePage.objects.get(slug=f"artikel-xss-{number}")
