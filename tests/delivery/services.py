@@ -8,10 +8,26 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 
 import pytest
+
+WARTA = os.path.join(os.path.dirname(sys.executable), "warta")
+
+
+def start_warta_serve(env):
+    """Start `warta serve` on a free port with one worker; return its base URL and process."""
+    port = free_port()
+    process = subprocess.Popen(
+        [WARTA, "serve", "--port", str(port), "--workers", "1", "--threads", "4"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    return f"http://127.0.0.1:{port}", process
 
 
 def warta_env(**settings):

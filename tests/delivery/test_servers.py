@@ -7,7 +7,6 @@ this test cuts (never by stopping the shared server); Redis is a throwaway redis
 
 import os
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -16,10 +15,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.delivery.services import CuttableProxy, RedisServer, free_port, warta_env
+from tests.delivery.services import (
+    WARTA,
+    CuttableProxy,
+    RedisServer,
+    start_warta_serve,
+    warta_env,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-WARTA = Path(sys.executable).with_name("warta")
 TEMPLATE = "warta_delivery_e2e_template"
 DATABASE = "warta_delivery_e2e"
 
@@ -44,7 +48,7 @@ def psql(sql, database="postgres"):
 
 def warta(args, env, timeout=600):
     done = subprocess.run(
-        [str(WARTA), *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+        [WARTA, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
     assert done.returncode == 0, f"warta {args[0]} failed:\n{done.stderr[-3000:]}"
     return done
@@ -129,15 +133,7 @@ def stack(database, tmp_path):
     env = base_env(tmp_path, proxied, redis.url)
     servers = []
     for _ in range(2):
-        port_number = free_port()
-        process = subprocess.Popen(
-            [str(WARTA), "serve", "--port", str(port_number), "--workers", "1", "--threads", "4"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        servers.append((f"http://127.0.0.1:{port_number}", process))
+        servers.append(start_warta_serve(env))
     try:
         for address, process in servers:
             wait_until_up(address + "/robots.txt", process)

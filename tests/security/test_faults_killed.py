@@ -6,11 +6,9 @@ making anything twice. The commands run as subprocesses on a database file made 
 test database (SQLite) or on the test database itself (PostgreSQL), which the test reads back.
 """
 
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from io import BytesIO
 
@@ -22,7 +20,7 @@ from wagtail.models import Page
 import pytest
 from PIL import Image as PILImage
 
-from tests.delivery.services import warta_env
+from tests.delivery.services import WARTA, warta_env
 from tests.ingest.feeds import rss, rss_item
 from tests.ingest.server import FeedServer, Route
 from tests.news.factories import make_site
@@ -32,7 +30,6 @@ from warta.ingest.models import IngestedItem
 from warta.news.models import ArticlePage, Source
 from warta.wordpress.models import ImportedObject
 
-WARTA = os.path.join(os.path.dirname(sys.executable), "warta")
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WORDS = """

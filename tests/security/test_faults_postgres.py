@@ -9,14 +9,13 @@ cuts (never by stopping the shared server), on the test run's own database.
 import os
 import re
 import subprocess
-import sys
 
 from django.conf import settings
 from django.db import connection
 
 import pytest
 
-from tests.delivery.services import CuttableProxy, free_port, warta_env
+from tests.delivery.services import WARTA, CuttableProxy, start_warta_serve, warta_env
 from tests.delivery.test_servers import get, wait_until_up
 from tests.ingest.feeds import rss, rss_item
 from tests.ingest.server import FeedServer, Route
@@ -24,7 +23,6 @@ from tests.news.factories import make_article, make_site
 from warta.ingest.models import FeedStatus
 from warta.news.models import ArticlePage, Source
 
-WARTA = os.path.join(os.path.dirname(sys.executable), "warta")
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
@@ -70,15 +68,7 @@ def test_lost_database_cached_pages_503_and_ingest_retries(proxied_env):
         name="Kantor Berita", feed_url=feeds.url("/wire.xml"), section=sections["Peristiwa"]
     )
     env["WARTA_INGEST_ALLOW_HOSTS"] = feeds.host
-    port = free_port()
-    server = subprocess.Popen(
-        [WARTA, "serve", "--port", str(port), "--workers", "1", "--threads", "4"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    base, server = start_warta_serve(env)
     try:
         wait_until_up(base + "/robots.txt", server)
         status, _, text, _ = get(base + article.url, timeout=60)

@@ -5,10 +5,8 @@ uses; the file is a copy of the test database, made with SQLite's online backup.
 """
 
 import http.cookiejar
-import os
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -19,12 +17,11 @@ from django.db import connection
 
 import pytest
 
-from tests.delivery.services import free_port, warta_env
+from tests.delivery.services import WARTA, start_warta_serve, warta_env
 from tests.delivery.test_servers import wait_until_up
 from tests.news.factories import make_article, make_site
 from warta.backup.archive import dump_database
 
-WARTA = os.path.join(os.path.dirname(sys.executable), "warta")
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -92,17 +89,10 @@ def locked_site(tmp_path, settings):
         WARTA_SQLITE_TIMEOUT="1",
         WARTA_PAGE_CACHE="false",  # every request reads the database
     )
-    port = free_port()
-    server = subprocess.Popen(
-        [WARTA, "serve", "--port", str(port), "--workers", "1", "--threads", "4"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    base, server = start_warta_serve(env)
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/robots.txt", server)
-        yield {"base": f"http://127.0.0.1:{port}", "env": env, "db": database, "article": article}
+        wait_until_up(f"{base}/robots.txt", server)
+        yield {"base": base, "env": env, "db": database, "article": article}
     finally:
         server.terminate()
         server.wait(timeout=15)
