@@ -1,5 +1,7 @@
 """The article page costs a fixed number of SQL queries, whatever it shows."""
 
+from unittest import skipUnless
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -110,6 +112,28 @@ class SeedPageBudgetTests(WagtailPageTestCase):
             response = self.client.get(self.seed.url)
         self.assertContains(response, "Sumber Berita : ")
         self.assertLessEqual(len(queries), MAX_QUERIES)
+
+
+@skipUnless(connection.vendor == "postgresql", "prepared statements are PostgreSQL's")
+class PreparedStatementTests(WagtailPageTestCase):
+    """PostgreSQL plans the article page's queries once per connection, not on every view."""
+
+    def prepared_article_queries(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements "
+                "WHERE statement LIKE %s AND NOT from_sql",
+                ["%news_articlepage%"],
+            )
+            return cursor.fetchone()[0]
+
+    def test_the_article_route_is_prepared_after_a_few_views(self):
+        home, sections = make_site()
+        article = make_article(sections["Umum"], title="Disiapkan")
+        before = self.prepared_article_queries()
+        for _ in range(4):
+            self.assertContains(self.client.get(article.url), "Disiapkan")
+        self.assertGreater(self.prepared_article_queries(), before)
 
 
 class SectionMenuTests(WagtailPageTestCase):
