@@ -29,8 +29,9 @@ def forget_sites(**kwargs):
 class SiteMiddleware:
     """Set `request._wagtail_site`, where Wagtail keeps its lookup, from the cache.
 
-    The site comes with its root page, unpickled afresh for every request: what one request
-    loads onto them (the home's specific page, with its banner) is never seen by another.
+    The site comes with its home as the specific page that routing starts from, unpickled
+    afresh for every request. That copy may be a minute old: it only leads to sections and
+    articles, and the home's own pages read the home again (`HomePage.as_published`).
     """
 
     def __init__(self, get_response):
@@ -45,6 +46,8 @@ class SiteMiddleware:
             if site is None:
                 try:
                     site = Site._find_for_request(request) or NO_SITE
+                    if site != NO_SITE:
+                        site.root_page = site.root_page.specific  # kept with the site
                 except DatabaseError:
                     # Let the view meet the error: it answers with the branded 503.
                     return self.get_response(request)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
@@ -111,7 +112,28 @@ class ChildRoutingMixin:
         return None
 
 
-class HomePage(RoutablePageMixin, ChildRoutingMixin, Page):
+class AncestorsInHandMixin:
+    """Check view restrictions in one query when routing left the ancestors in hand.
+
+    Wagtail reads the ancestors first, then their restrictions. The route already holds the
+    section and the site's home (treebeard's cached parent), so their ids are known; only the
+    tree's root, above every site and never an alias, is matched by depth. With an alias in
+    the chain, or an ancestor not in hand, Wagtail's own two queries decide.
+    """
+
+    def get_view_restrictions(self):
+        in_hand, page = [], self
+        while page is not None:
+            in_hand.append(page)
+            page = page.__dict__.get("_cached_parent_obj")
+        if in_hand[-1].depth != 2 or any(page.alias_of_id for page in in_hand):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.filter(
+            Q(page_id__in=[page.pk for page in in_hand]) | Q(page__depth=1)
+        )
+
+
+class HomePage(AncestorsInHandMixin, RoutablePageMixin, ChildRoutingMixin, Page):
     """The front page; tag and reporter archives are its sub-routes (/tag/..., /penulis/...)."""
 
     main_story = models.ForeignKey(
@@ -191,17 +213,26 @@ class HomePage(RoutablePageMixin, ChildRoutingMixin, Page):
             return self.breaking_page.url
         return self.breaking_url
 
+    def as_published(self):
+        """Return the home as it is now, banner and stories included.
+
+        Routing starts from the copy cached with the site (`news.middleware`), which may be
+        older than the last publish of the home.
+        """
+        return type(self).objects.get(pk=self.pk)
+
     @re_path(r"^$")
     def index_route(self, request, *args, **kwargs):
         from warta.news.listings import home_context
 
-        return self.render(request, context_overrides=home_context(self, request))
+        home = self.as_published()
+        return home.render(request, context_overrides=home_context(home, request))
 
     @re_path(r"^tag/(?P<slug>[^/]+)/$", name="tag")
     def tag_archive(self, request, slug):
         from warta.news.listings import tag_context
 
-        return self.render(
+        return self.as_published().render(
             request, context_overrides=tag_context(request, slug), template="news/tag_page.html"
         )
 
@@ -209,7 +240,7 @@ class HomePage(RoutablePageMixin, ChildRoutingMixin, Page):
     def reporter_archive(self, request, slug):
         from warta.news.listings import reporter_context
 
-        return self.render(
+        return self.as_published().render(
             request,
             context_overrides=reporter_context(request, slug),
             template="news/reporter_page.html",
@@ -230,7 +261,7 @@ class HomeHeadline(Orderable):
         verbose_name = _("secondary story")
 
 
-class SectionPage(ChildRoutingMixin, Page):
+class SectionPage(AncestorsInHandMixin, ChildRoutingMixin, Page):
     """A kategori of the site (Umum, Peristiwa, Nasional, ...)."""
 
     description = models.TextField(_("description"), blank=True)
@@ -285,7 +316,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(AncestorsInHandMixin, Page):
     lead = models.TextField(
         _("lead"),
         blank=True,
