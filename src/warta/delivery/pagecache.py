@@ -17,7 +17,7 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.utils.http import http_date, parse_http_date_safe
 
-from warta.delivery import policy
+from warta.delivery import memory, policy
 
 GENERATION_KEY = "warta:pagegen"
 GZIP_MIN_BYTES = 200
@@ -208,9 +208,11 @@ def purge_paths(paths):
         return 0
     stamp = time.time_ns()
     cache().set_many({version_key(path): stamp for path in paths}, timeout=None)
+    memory.announce()
     return len(paths)
 
 
 def touch_all():
     """Make every stored page stale: each is rendered once more while readers get the old copy."""
     cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
+    memory.announce()

@@ -2,6 +2,7 @@
 
 Only fresh hits are answered here, by the same policy and entries as `PageCacheMiddleware`;
 everything else (misses, stale pages, editors, 304 logic aside) goes to Django unchanged.
+With Redis, the process's most read pages are also held in memory (`warta.delivery.memory`).
 """
 
 from http import HTTPStatus
@@ -9,7 +10,7 @@ from http.cookies import CookieError, SimpleCookie
 
 from django.conf import settings
 
-from warta.delivery import pagecache, policy
+from warta.delivery import memory, pagecache, policy
 
 
 def cookie_names(environ):
@@ -45,8 +46,8 @@ class PageCacheApplication:
         except UnicodeError:
             return self.application(environ, start_response)
         host = policy.host_of(environ)
-        found = pagecache.lookup(host, path, environ.get("QUERY_STRING", ""))
-        entry = found.fresh
+        query = environ.get("QUERY_STRING", "")
+        entry = self.fresh_entry(host, path, query)
         if entry is None:
             return self.application(environ, start_response)
         if entry.not_modified(
@@ -56,3 +57,19 @@ class PageCacheApplication:
         headers, body = entry.answer_headers(environ.get("HTTP_ACCEPT_ENCODING", ""), "HIT")
         start_response(status_line(entry.status), headers)
         return [b"" if method == "HEAD" else body]
+
+    @staticmethod
+    def fresh_entry(host, path, query):
+        """Return the fresh stored page, from this process's memory when it holds one."""
+        kept = memory.for_this_process()
+        if kept is None:
+            return pagecache.lookup(host, path, query).fresh
+        key = pagecache.entry_key(host, path, query)
+        entry = kept.get(key)
+        if entry is not None and entry.is_fresh(entry.generation):
+            return entry
+        epoch = kept.epoch
+        entry = pagecache.lookup(host, path, query).fresh
+        if entry is not None:
+            kept.put(key, entry, epoch)
+        return entry

@@ -1,0 +1,143 @@
+"""Each app process holds its most read pages in memory; a purge anywhere empties it at once."""
+
+import io
+import subprocess
+import sys
+import tempfile
+import time
+from unittest import mock
+
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import TestCase, override_settings
+
+from tests.delivery.services import WARTA, RedisServer, warta_env
+from tests.delivery.test_redis_down import redis_caches
+from tests.news.factories import make_article, make_site
+from warta.delivery import memory, pagecache
+from warta.delivery.wsgi import PageCacheApplication
+from warta.wsgi import application
+
+
+def production_caches(url):
+    caches = redis_caches(url)
+    for alias in ("default", "pages"):
+        caches[alias] = caches[alias] | {"KEY_PREFIX": "warta"}  # as settings.py names it
+    return caches
+
+
+def wait_until(condition, seconds=5.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+class PageMemoryTests(TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.redis = RedisServer()
+        cls.redis.start()
+        cls.addClassCleanup(cls.redis.stop)
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        _, sections = make_site(sections=("Umum",))
+        cls.article = make_article(sections["Umum"], title="Banjir di Medan surut")
+
+    def setUp(self):
+        overridden = override_settings(CACHES=production_caches(self.redis.url))
+        overridden.enable()
+        self.addCleanup(overridden.disable)
+        pagecache.cache().clear()
+        self.memory = memory.PageMemory(size=2, seconds=10)
+        self.listener = memory.threading.Thread(target=self.memory.listen, daemon=True)
+        self.listener.start()
+        self.addCleanup(self.memory.stopped.set)
+        self.assertTrue(wait_until(lambda: self.memory.listening), "never subscribed")
+
+    def read(self, path):
+        """Ask the WSGI fast path, as `warta serve` does, with this test's memory."""
+        answer = {}
+
+        def start_response(status, headers, exc_info=None):
+            answer.update(status=status, headers=dict(headers))
+
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "localhost",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "localhost",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+        # As Django's test client does: the test's transaction must outlive the request.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            with (
+                self.settings(ALLOWED_HOSTS=["localhost"]),
+                mock.patch.object(memory, "for_this_process", lambda: self.memory),
+            ):
+                body = b"".join(
+                    PageCacheApplication(application.application)(environ, start_response)
+                )
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return answer["headers"].get("X-Cache"), body.decode()
+
+    def test_a_hit_is_kept_in_memory_and_a_purge_elsewhere_ends_it(self):
+        path = self.article.url
+        self.assertEqual(self.read(path)[0], "MISS")
+        self.assertEqual(self.read(path)[0], "HIT")  # read from Redis, now kept in memory
+
+        # Gone from Redis without a purge (evicted): this process still has its copy.
+        pagecache.cache().delete(pagecache.entry_key("localhost", path, ""))
+        state, body = self.read(path)
+        self.assertEqual(state, "HIT")
+        self.assertIn("Banjir di Medan surut", body)
+
+        # Another process purges the page: this one forgets its copy within moments.
+        purge = f"from warta.delivery import pagecache; pagecache.purge_paths([{path!r}])"
+        with tempfile.TemporaryDirectory() as var_dir:
+            env = warta_env(REDIS_URL=self.redis.url, WARTA_VAR_DIR=var_dir)
+            done = subprocess.run(
+                [WARTA, "shell", "-c", purge], env=env, capture_output=True, text=True, timeout=120
+            )
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertTrue(wait_until(lambda: not self.memory.entries, seconds=1))
+        self.assertEqual(self.read(path)[0], "MISS")
+
+    def test_a_copy_read_before_a_purge_is_not_kept_after_it(self):
+        epoch = self.memory.epoch
+        self.memory.forget()  # the purge message arrived while the copy was read from Redis
+        self.memory.put("page", object(), epoch)
+        self.assertIsNone(self.memory.get("page"))
+
+    def test_only_the_most_read_pages_are_kept(self):
+        for key in ("a", "b"):
+            self.memory.put(key, key, self.memory.epoch)
+        self.memory.get("a")
+        self.memory.put("c", "c", self.memory.epoch)
+        self.assertEqual([self.memory.get(key) for key in "abc"], ["a", None, "c"])
+
+    def test_memory_is_not_used_while_redis_is_away(self):
+        self.memory.put("page", "copy", self.memory.epoch)
+        self.redis.stop()
+        try:
+            self.assertTrue(wait_until(lambda: not self.memory.listening, seconds=15))
+            self.assertIsNone(self.memory.get("page"))
+            self.memory.put("page", "copy", self.memory.epoch)
+            self.assertIsNone(self.memory.get("page"), "nothing is kept without the channel")
+        finally:
+            self.redis.start()
+        self.assertTrue(wait_until(lambda: self.memory.listening, seconds=15))
+        self.memory.put("page", "copy", self.memory.epoch)
+        self.assertEqual(self.memory.get("page"), "copy")
