@@ -12,6 +12,8 @@ import sys
 import threading
 import time
 
+from django.test import TestCase
+
 import pytest
 
 WARTA = os.path.join(os.path.dirname(sys.executable), "warta")
@@ -85,6 +87,17 @@ class RedisServer:
             self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
+
+
+class OwnRedisTestCase(TestCase):
+    """A TestCase with a redis-server of its own (`cls.redis`) for the whole class."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.redis = RedisServer()
+        cls.redis.start()
+        cls.addClassCleanup(cls.redis.stop)
+        super().setUpClass()
 
 
 class CuttableProxy:

@@ -9,11 +9,10 @@ from unittest import mock
 
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from django.test import TestCase, override_settings
+from django.test import override_settings
 
-from tests.delivery.services import WARTA, RedisServer, warta_env
-from tests.delivery.test_redis_down import redis_caches
-from tests.news.factories import make_article, make_site
+from tests.delivery.services import WARTA, warta_env
+from tests.delivery.test_redis_down import OneArticleOnOwnRedis, redis_caches
 from warta.delivery import memory, pagecache
 from warta.delivery.wsgi import PageCacheApplication
 from warta.wsgi import application
@@ -35,19 +34,7 @@ def wait_until(condition, seconds=5.0):
     return False
 
 
-class PageMemoryTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.redis = RedisServer()
-        cls.redis.start()
-        cls.addClassCleanup(cls.redis.stop)
-        super().setUpClass()
-
-    @classmethod
-    def setUpTestData(cls):
-        _, sections = make_site(sections=("Umum",))
-        cls.article = make_article(sections["Umum"], title="Banjir di Medan surut")
-
+class PageMemoryTests(OneArticleOnOwnRedis):
     def setUp(self):
         overridden = override_settings(CACHES=production_caches(self.redis.url))
         overridden.enable()

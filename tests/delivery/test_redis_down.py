@@ -1,8 +1,8 @@
 """Redis stopped: pages are served uncached with no 5xx, and caching resumes by itself."""
 
-from django.test import TestCase, override_settings
+from django.test import override_settings
 
-from tests.delivery.services import RedisServer
+from tests.delivery.services import OwnRedisTestCase
 from tests.news.factories import make_article, make_site
 
 
@@ -20,19 +20,14 @@ def redis_caches(url):
     return {"default": redis, "pages": redis, "renditions": local}
 
 
-class RedisDownTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.redis = RedisServer()
-        cls.redis.start()
-        cls.addClassCleanup(cls.redis.stop)
-        super().setUpClass()
-
+class OneArticleOnOwnRedis(OwnRedisTestCase):
     @classmethod
     def setUpTestData(cls):
         _, sections = make_site(sections=("Umum",))
         cls.article = make_article(sections["Umum"], title="Banjir di Medan surut")
 
+
+class RedisDownTests(OneArticleOnOwnRedis):
     def get(self):
         response = self.client.get(self.article.url)
         self.assertEqual(response.status_code, 200)

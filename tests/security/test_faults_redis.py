@@ -5,9 +5,9 @@ request or the command (django_tasks' ImmediateBackend) against the database, so
 it waits in Redis; when Redis returns, nothing is done twice and nothing stale is served.
 """
 
-from django.test import TestCase, override_settings
+from django.test import override_settings
 
-from tests.delivery.services import RedisServer
+from tests.delivery.services import OwnRedisTestCase
 from tests.delivery.test_redis_down import redis_caches
 from tests.ingest.feeds import rss, rss_item
 from tests.ingest.server import FeedServer, Route
@@ -30,12 +30,9 @@ WIRE = rss(
 ).encode()
 
 
-class RedisStoppedMidRunTests(TestCase):
+class RedisStoppedMidRunTests(OwnRedisTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.redis = RedisServer()
-        cls.redis.start()
-        cls.addClassCleanup(cls.redis.stop)
         cls.feeds = FeedServer().__enter__()
         cls.addClassCleanup(cls.feeds.__exit__, None, None, None)
         super().setUpClass()
