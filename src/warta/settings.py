@@ -386,8 +386,8 @@ WARTA_PAGE_CACHE_TTL = int(os.environ.get("WARTA_PAGE_CACHE_TTL", "30"))
 WARTA_PAGE_CACHE_STALE = int(os.environ.get("WARTA_PAGE_CACHE_STALE", "86400"))
 WARTA_PAGE_CACHE_WAIT = float(os.environ.get("WARTA_PAGE_CACHE_WAIT", "2"))
 WARTA_PAGE_CACHE_MAX_BYTES = int(os.environ.get("WARTA_PAGE_CACHE_MAX_BYTES", "8388608"))
-# Pages each `warta serve` process also holds in memory when Redis is the page cache.
-WARTA_PAGE_MEMORY = int(os.environ.get("WARTA_PAGE_MEMORY", "500"))
+# Megabytes of pages each `warta serve` process also holds in memory when Redis is the page cache.
+WARTA_PAGE_MEMORY_MB = float(os.environ.get("WARTA_PAGE_MEMORY_MB", "64"))
 WARTA_PAGE_MEMORY_SECONDS = float(os.environ.get("WARTA_PAGE_MEMORY_SECONDS", "10"))
 WARTA_CACHE_MAX_AGE = int(os.environ.get("WARTA_CACHE_MAX_AGE", "60"))
 WARTA_CACHE_S_MAXAGE = int(os.environ.get("WARTA_CACHE_S_MAXAGE", "300"))

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from types import SimpleNamespace
 from unittest import mock
 
 from django.core.signals import request_finished, request_started
@@ -40,7 +41,7 @@ class PageMemoryTests(OneArticleOnOwnRedis):
         overridden.enable()
         self.addCleanup(overridden.disable)
         pagecache.cache().clear()
-        self.memory = memory.PageMemory(size=2, seconds=10)
+        self.memory = memory.PageMemory(budget=1024 * 1024, seconds=10)
         self.listener = memory.threading.Thread(target=self.memory.listen, daemon=True)
         self.listener.start()
         self.addCleanup(self.memory.stopped.set)
@@ -108,12 +109,19 @@ class PageMemoryTests(OneArticleOnOwnRedis):
         self.memory.put("page", object(), epoch)
         self.assertIsNone(self.memory.get("page"))
 
-    def test_only_the_most_read_pages_are_kept(self):
-        for key in ("a", "b"):
-            self.memory.put(key, key, self.memory.epoch)
+    def test_only_the_most_read_pages_are_kept_within_the_budget(self):
+        self.memory.budget = 4096
+        pages = {name: SimpleNamespace(body=b"x" * 1000, gzipped=None) for name in "abcde"}
+        for name in "abcd":
+            self.memory.put(name, pages[name], self.memory.epoch)
         self.memory.get("a")
-        self.memory.put("c", "c", self.memory.epoch)
-        self.assertEqual([self.memory.get(key) for key in "abc"], ["a", None, "c"])
+        self.memory.put("e", pages["e"], self.memory.epoch)  # over 4,096 bytes: b goes
+        held = [name for name in "abcde" if self.memory.get(name) is not None]
+        self.assertEqual(held, ["a", "c", "d", "e"])
+
+        sitemap = SimpleNamespace(body=b"x" * 900, gzipped=b"x" * 200)  # over a quarter
+        self.memory.put("sitemap", sitemap, self.memory.epoch)
+        self.assertIsNone(self.memory.get("sitemap"))
 
     def test_memory_is_not_used_while_redis_is_away(self):
         self.memory.put("page", "copy", self.memory.epoch)

@@ -52,12 +52,21 @@ def announce():
         logger.warning("Could not announce a page purge: %s", error)
 
 
-class PageMemory:
-    """Fresh page-cache entries of this process, by entry key, least recently read dropped."""
+def entry_size(entry):
+    return len(getattr(entry, "body", b"")) + len(getattr(entry, "gzipped", None) or b"")
 
-    def __init__(self, size, seconds):
-        self.size = size
+
+class PageMemory:
+    """Fresh page-cache entries of this process, by entry key, least recently read dropped.
+
+    `budget` bounds the bytes held (a page counts its plain and its gzipped bytes); a page
+    bigger than a quarter of it (a large sitemap) is not held at all.
+    """
+
+    def __init__(self, budget, seconds):
+        self.budget = budget
         self.seconds = seconds
+        self.held = 0
         self.entries = OrderedDict()
         self.lock = threading.Lock()
         # Bumped by every message and (re)subscription: a copy read from Redis before a purge
@@ -75,31 +84,38 @@ class PageMemory:
                 return None
             entry, until = found
             if until < time.monotonic():
-                del self.entries[key]
+                self.drop(key)
                 return None
             self.entries.move_to_end(key)
             return entry
 
     def put(self, key, entry, epoch):
         """Keep `entry`, read from Redis during `epoch`, unless a purge came in meanwhile."""
+        size = entry_size(entry)
         with self.lock:
-            if not self.listening or epoch != self.epoch:
+            if not self.listening or epoch != self.epoch or size > self.budget // 4:
                 return
+            if key in self.entries:
+                self.drop(key)
             self.entries[key] = (entry, time.monotonic() + self.seconds)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+            self.held += size
+            while self.held > self.budget:
+                self.drop(next(iter(self.entries)))
+
+    def drop(self, key):
+        entry, _until = self.entries.pop(key)
+        self.held -= entry_size(entry)
 
     def forget(self):
         with self.lock:
             self.entries.clear()
+            self.held = 0
             self.epoch += 1
 
     def stop_listening(self):
         with self.lock:
             self.listening = False
-            self.entries.clear()
-            self.epoch += 1
+        self.forget()
 
     def listen(self):
         """Follow the purge channel until stopped, reconnecting whenever Redis goes away."""
@@ -127,10 +143,8 @@ class PageMemory:
             if message is not None:
                 last_heard = now
                 if message["type"] == "subscribe":
-                    with self.lock:
-                        self.entries.clear()
-                        self.epoch += 1
-                        self.listening = True
+                    self.forget()
+                    self.listening = True
                 elif message["type"] == "message":
                     self.forget()
             if now >= next_ping:
@@ -153,8 +167,9 @@ def for_this_process():
     with _start_lock:
         if _memory_pid != os.getpid():
             _memory = None
-            if settings.WARTA_PAGE_MEMORY > 0 and uses_redis():
-                _memory = PageMemory(settings.WARTA_PAGE_MEMORY, settings.WARTA_PAGE_MEMORY_SECONDS)
+            budget = int(settings.WARTA_PAGE_MEMORY_MB * 1024 * 1024)
+            if budget > 0 and uses_redis():
+                _memory = PageMemory(budget, settings.WARTA_PAGE_MEMORY_SECONDS)
                 threading.Thread(
                     target=_memory.listen, name="warta-page-memory", daemon=True
                 ).start()
