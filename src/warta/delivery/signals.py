@@ -12,7 +12,8 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from warta.delivery import dependents, pagecache
-from warta.delivery.tasks import purge_page, purge_urls
+from warta.delivery.tasks import purge_page, purge_urls, render_published_article
+from warta.news.models import ArticlePage
 
 
 def enqueue(task, *args):
@@ -24,6 +25,13 @@ def enqueue(task, *args):
 @receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
     enqueue(purge_page, instance.pk)
+
+
+@receiver(page_published)
+def article_published(sender, instance, **kwargs):
+    if isinstance(instance, ArticlePage):
+        # Once committed: the render must see the article as readers will.
+        transaction.on_commit(lambda: render_published_article.enqueue(instance.pk))
 
 
 @receiver(post_save)
@@ -57,8 +65,6 @@ def page_deleted(sender, instance, **kwargs):
     page = instance.specific
     if type(page) is not type(instance):
         return  # Django deletes the specific row too: purge once, for that one
-    from warta.news.models import ArticlePage
-
     if isinstance(page, ArticlePage):
         urls = dependents.article_urls(page)
     else:

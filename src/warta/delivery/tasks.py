@@ -1,4 +1,10 @@
-"""Purge work that publishing enqueues: the editor's save never waits for the caches."""
+"""Work that publishing enqueues for readers: purges, and the first render of a new article."""
+
+import logging
+from urllib.parse import urlsplit
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
@@ -7,6 +13,8 @@ from django_tasks import task
 
 from warta.delivery import dependents, pagecache
 from warta.news.models import ArticlePage
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -31,3 +39,35 @@ def purge_urls(urls):
     PurgeBatch(urls).purge()
     pagecache.touch_all()
     return len(urls)
+
+
+@task()
+def render_published_article(article_id):
+    """Render a just-published article once, as an anonymous reader's request would.
+
+    Its pictures' renditions (AVIF, WebP and JPEG in several sizes: a second or more for a new
+    photo) are made here, in the publishing process, instead of by its first readers, who
+    would otherwise all wait for them, or make them at once, when a story breaks.
+    """
+    article = ArticlePage.objects.live().filter(pk=article_id).first()
+    parts = article.get_url_parts() if article is not None else None
+    if not parts or not parts[1]:
+        return False
+    root = urlsplit(parts[1])
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = request.path_info = parts[2]
+    request.META = {
+        "REQUEST_METHOD": "GET",
+        "HTTP_HOST": root.netloc,
+        "SERVER_NAME": root.hostname or "",
+        "SERVER_PORT": str(root.port or (443 if root.scheme == "https" else 80)),
+        "wsgi.url_scheme": root.scheme,
+    }
+    request.user = AnonymousUser()
+    try:
+        article.serve(request).render()
+    except Exception:  # noqa: BLE001 - readers render it then; publishing has succeeded
+        logger.warning("Could not render article %s after publishing", article_id, exc_info=True)
+        return False
+    return True

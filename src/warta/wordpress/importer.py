@@ -49,7 +49,8 @@ SOURCE_FIELDS = ("sumber", "sumber_berita", "sumber-berita", "source", "news_sou
 REPORTER_FIELDS = ("penulis", "reporter", "wartawan", "nama_penulis", "author_name", "writer")
 EDITOR_FIELDS = ("editor", "redaktur", "penyunting", "editor_name")
 LEAD_LENGTH = 600
-# Tasks publishing enqueues that an import replaces by one purge of the whole page cache.
+# Tasks publishing enqueues for readers' caches (purges, the first render of each article),
+# which an import replaces by one purge of the whole page cache.
 PURGE_TASKS = ("warta.delivery.tasks.", "warta.api.tasks.")
 REFRESH_RELATED = "warta.discovery.tasks.refresh_related"
 # Above this many published articles, related lists are rebuilt in bulk, not one by one.
