@@ -41,18 +41,11 @@ def purge_urls(urls):
     return len(urls)
 
 
-@task()
-def render_published_article(article_id):
-    """Render a just-published article once, as an anonymous reader's request would.
-
-    Its pictures' renditions (AVIF, WebP and JPEG in several sizes: a second or more for a new
-    photo) are made here, in the publishing process, instead of by its first readers, who
-    would otherwise all wait for them, or make them at once, when a story breaks.
-    """
-    article = ArticlePage.objects.live().filter(pk=article_id).first()
-    parts = article.get_url_parts() if article is not None else None
+def reader_request(page):
+    """Return an anonymous reader's GET of `page`'s URL on its site, or None if it has none."""
+    parts = page.get_url_parts()
     if not parts or not parts[1]:
-        return False
+        return None
     root = urlsplit(parts[1])
     request = HttpRequest()
     request.method = "GET"
@@ -65,9 +58,30 @@ def render_published_article(article_id):
         "wsgi.url_scheme": root.scheme,
     }
     request.user = AnonymousUser()
-    try:
-        article.serve(request).render()
-    except Exception:  # noqa: BLE001 - readers render it then; publishing has succeeded
-        logger.warning("Could not render article %s after publishing", article_id, exc_info=True)
+    return request
+
+
+@task()
+def render_published_article(article_id):
+    """Render a just-published article, then its site's front page, as readers' requests would.
+
+    Their pictures' renditions (AVIF, WebP and JPEG in several sizes and crops: a second or
+    more for a new photo) are made here, in the publishing process, instead of by the first
+    readers, who would otherwise all wait for them, or make them at once, when a story breaks.
+    The front page shows the new article's crops for the lead story and the cards.
+    """
+    article = ArticlePage.objects.live().filter(pk=article_id).first()
+    site = article.get_site() if article is not None else None
+    if site is None:
         return False
+    for page in (article, site.root_page.specific):
+        request = reader_request(page)
+        if request is None:
+            continue
+        try:
+            routed = page.route(request, [])  # a front page answers through its index route
+            routed.page.serve(request, *routed.args, **routed.kwargs).render()
+        except Exception:  # noqa: BLE001 - readers render it then; publishing has succeeded
+            logger.warning("Could not render %s after publishing", request.path, exc_info=True)
+            return False
     return True
