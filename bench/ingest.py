@@ -131,12 +131,13 @@ def build_feeds(args, existing):
     return documents, planted_near, planted_exact, fresh
 
 
-def serve(documents):
+def serve_feeds(feed_for_path):
+    """Serve RSS on a free loopback port, `feed_for_path(path)` giving each answer's bytes."""
     import http.server
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            body = documents[int(self.path.strip("/").removeprefix("feed"))]
+            body = feed_for_path(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
             self.send_header("Content-Length", str(len(body)))
@@ -238,7 +239,7 @@ def main():
 
         sample = list(ArticlePage.objects.order_by("?")[:2000])
         documents, planted_near, planted_exact, fresh = build_feeds(args, sample)
-        server = serve(documents)
+        server = serve_feeds(lambda path: documents[int(path.strip("/").removeprefix("feed"))])
         port = server.server_address[1]
         settings.WARTA_INGEST_ALLOW_HOSTS = [f"127.0.0.1:{port}"]
         settings.WARTA_INGEST_MAX_FEED_BYTES = 64 * 1024 * 1024

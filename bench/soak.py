@@ -14,7 +14,6 @@ Debian when missing). The database (warta_soak, or --database) is kept between r
 """
 
 import argparse
-import http.server
 import json
 import os
 import re
@@ -40,9 +39,11 @@ from delivery import (  # noqa: E402 - the benchmark's helpers, from bench/
     need,
     prepare_database,
     stop,
+    stop_on_sigterm,
     wait_for,
     warta_env,
 )
+from ingest import serve_feeds  # noqa: E402
 
 REDIS = os.environ.get("WARTA_SOAK_REDIS_URL", "redis://127.0.0.1:6379/7")
 WEIGHTS = {"article": 70, "listing": 20, "search": 5, "feed": 5}
@@ -145,35 +146,25 @@ class WireServer:
     def __init__(self, every):
         started, self.every = time.time(), every
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(handler):  # noqa: N805 - the server's handler, not this class
-                count = 1 + int((time.time() - started) / every)
-                items = "".join(
-                    f"<item><title>Kabar wire nomor {n} soal {escape(word)}</title>"
-                    f"<guid>soak-{int(started)}-{n}</guid>"
-                    f"<description>Berita kawat ke-{n} tentang {escape(word)} dan "
-                    f"{escape(other)} dari koresponden {n * 17}.</description>"
-                    f"<pubDate>{format_datetime(datetime.now(UTC))}</pubDate></item>"
-                    for n in range(max(0, count - 20), count)
-                    for word, other in [(SEARCHES[n % 8], SEARCHES[(n * 3 + 1) % 8])]
-                )
-                body = (
-                    '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-                    f"<title>Wire</title><link>http://wire.invalid/</link>{items}"
-                    "</channel></rss>"
-                ).encode()
-                handler.send_response(200)
-                handler.send_header("Content-Type", "application/rss+xml")
-                handler.send_header("Content-Length", str(len(body)))
-                handler.end_headers()
-                handler.wfile.write(body)
+        def feed(path):
+            count = 1 + int((time.time() - started) / every)
+            items = "".join(
+                f"<item><title>Kabar wire nomor {n} soal {escape(word)}</title>"
+                f"<guid>soak-{int(started)}-{n}</guid>"
+                f"<description>Berita kawat ke-{n} tentang {escape(word)} dan "
+                f"{escape(other)} dari koresponden {n * 17}.</description>"
+                f"<pubDate>{format_datetime(datetime.now(UTC))}</pubDate></item>"
+                for n in range(max(0, count - 20), count)
+                for word, other in [(SEARCHES[n % 8], SEARCHES[(n * 3 + 1) % 8])]
+            )
+            return (
+                '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                f"<title>Wire</title><link>http://wire.invalid/</link>{items}"
+                "</channel></rss>"
+            ).encode()
 
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = serve_feeds(feed)
         self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
 
 def shell(env, code, *args):
@@ -247,10 +238,6 @@ def warm(base, paths):
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda path: wait_for(base + path, timeout=300), every))
     print(f"  warmed in {time.monotonic() - started:.0f} s", flush=True)
-
-
-def stop_on_sigterm(signum, frame):
-    raise SystemExit(f"stopped by signal {signum}")  # unwinds the stack: processes are stopped
 
 
 def main():

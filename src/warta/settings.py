@@ -172,7 +172,7 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("WARTA_DB_CONNECT_TIMEOUT", "2")
     )
-    if os.environ.get("WARTA_DB_PREPARED", "1") == "1":
+    if env_bool("WARTA_DB_PREPARED", True):
         # The same query shapes come back on every page: bound on the server and prepared
         # after a few runs, PostgreSQL plans each once per connection instead of every time
         # (planning cost more than running the article's query). Off behind a pooler that

@@ -1,11 +1,11 @@
 """Admin sign-in: throttled per account and per address; sessions end on logout and new password."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.test import Client, TestCase, override_settings
 
+from tests.security.editors import PASSWORD, make_superuser
+
 LOCKED = "Terlalu banyak percobaan masuk yang gagal"
-PASSWORD = "kopi-tubruk-pagi-hari"
 
 
 def sign_in(client, username, password, address, forwarded=None):
@@ -42,9 +42,8 @@ def opens_admin(client):
 class LoginThrottleTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        users = get_user_model().objects
-        cls.sari = users.create_superuser("sari", "sari@example.com", PASSWORD)
-        cls.budi = users.create_superuser("budi", "budi@example.com", PASSWORD)
+        cls.sari = make_superuser("sari")
+        cls.budi = make_superuser("budi")
 
     def fail(self, username, address, times=None, **extra):
         responses = [
@@ -106,7 +105,7 @@ class LoginThrottleTests(TestCase):
 class SessionEndTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.sari = get_user_model().objects.create_superuser("sari", "sari@example.com", PASSWORD)
+        cls.sari = make_superuser("sari")
 
     def signed_in(self):
         client = Client()

@@ -5,16 +5,15 @@ from base64 import b32decode
 from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
 
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.security.editors import PASSWORD, make_superuser
 from warta.security import totp as two_factor
 
-PASSWORD = "kopi-tubruk-pagi-hari"
 VERIFY = "/admin/masuk/kode/"
 SETUP = "/admin/akun/dua-langkah/"
 
@@ -34,9 +33,8 @@ def signed_in(username):
 class TwoFactorSignInTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        users = get_user_model().objects
-        cls.sari = users.create_superuser("sari", "sari@example.com", PASSWORD)
-        cls.budi = users.create_superuser("budi", "budi@example.com", PASSWORD)
+        cls.sari = make_superuser("sari")
+        cls.budi = make_superuser("budi")
 
     def test_staff_without_a_device_sign_in_as_before(self):
         client = signed_in("budi")
@@ -108,7 +106,7 @@ class TwoFactorSignInTests(TestCase):
 class EnrolmentTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.sari = get_user_model().objects.create_superuser("sari", "sari@example.com", PASSWORD)
+        cls.sari = make_superuser("sari")
 
     def test_command_prints_an_otpauth_uri_whose_key_signs_in(self):
         out = StringIO()

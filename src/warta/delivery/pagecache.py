@@ -87,8 +87,11 @@ class Entry:
         )
 
     def is_fresh(self, generation, now=None):
+        return self.generation == generation and not self.expired(now)
+
+    def expired(self, now=None):
         now = time.time() if now is None else now
-        return self.generation == generation and now - self.stored_at < policy.ttl()
+        return now - self.stored_at >= policy.ttl()
 
     def answer_headers(self, accept_encoding, state, now=None):
         """Return the status line's headers and the body for one reader."""
@@ -143,9 +146,12 @@ class Lookup:
         return entry if entry is not None and entry.is_fresh(self.generation) else None
 
 
-def lookup(host, path, query):
-    """Read a request's entry, its path's version and the generation in one round trip."""
-    key = entry_key(host, path, query)
+def lookup(host, path, query, key=None):
+    """Read a request's entry, its path's version and the generation in one round trip.
+
+    `key` is the request's `entry_key()`, when the caller has it already.
+    """
+    key = key or entry_key(host, path, query)
     vkey = version_key(path)
     # With Redis gone, django-redis (IGNORE_EXCEPTIONS) reads as empty: the page is rendered.
     found = cache().get_many([key, vkey, GENERATION_KEY])

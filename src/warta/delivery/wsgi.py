@@ -66,10 +66,10 @@ class PageCacheApplication:
             return pagecache.lookup(host, path, query).fresh
         key = pagecache.entry_key(host, path, query)
         entry = kept.get(key)
-        if entry is not None and entry.is_fresh(entry.generation):
+        if entry is not None and not entry.expired():
             return entry
         epoch = kept.epoch
-        entry = pagecache.lookup(host, path, query).fresh
+        entry = pagecache.lookup(host, path, query, key).fresh
         if entry is not None:
             kept.put(key, entry, epoch)
         return entry

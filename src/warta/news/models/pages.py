@@ -131,10 +131,10 @@ class AncestorsInHandMixin:
         while page is not None:
             in_hand.append(page)
             page = page.__dict__.get("_cached_parent_obj")
-        if in_hand[-1].depth != 2 or any(page.alias_of_id for page in in_hand):
+        if in_hand[-1].depth != 2 or any(ancestor.alias_of_id for ancestor in in_hand):
             return super().get_view_restrictions()
         return PageViewRestriction.objects.filter(
-            Q(page_id__in=[page.pk for page in in_hand]) | Q(page__depth=1)
+            Q(page_id__in=[ancestor.pk for ancestor in in_hand]) | Q(page__depth=1)
         )
 
 
