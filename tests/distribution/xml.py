@@ -1,11 +1,11 @@
-"""Offline validation of feeds and sitemaps against the shared schemas (test fixtures only)."""
+"""Offline validation of feeds and sitemaps against the schemas in tests/distribution/schemas/."""
 
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
-VALIDATORS = Path(__file__).resolve().parents[2] / ".." / "shared" / "validators"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
@@ -14,7 +14,7 @@ NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 @cache
 def schema(name):
-    document = etree.parse(str(VALIDATORS / name), etree.XMLParser(no_network=True))
+    document = etree.parse(str(SCHEMAS / name), etree.XMLParser(no_network=True))
     if name.endswith(".rng"):
         return etree.RelaxNG(document)
     return etree.XMLSchema(document)

@@ -1,4 +1,4 @@
-"""The seed's article page, part by part, in the seed's order (shared/seed/README.md)."""
+"""The seed's article page, part by part, in the seed's order (warta.demo.content.SEED)."""
 
 from urllib.parse import parse_qs, urlsplit
 
