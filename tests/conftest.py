@@ -66,6 +66,23 @@ def _migrated_rows_after_flush(request):
     yield
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "page_cache: the test is about the page cache, which is on for it alone"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_only_where_tested(request, settings):
+    """Turn the page cache off, so every check reaches the code it names.
+
+    A cached copy answers with no queries and the old HTML whatever the code does; the tests
+    about the cache itself say so with `@pytest.mark.page_cache`.
+    """
+    settings.WARTA_PAGE_CACHE = request.node.get_closest_marker("page_cache") is not None
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import caches

@@ -12,11 +12,16 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import override_settings
 
+import pytest
+
 from tests.delivery.services import WARTA, warta_env
 from tests.delivery.test_redis_down import OneArticleOnOwnRedis, redis_caches
 from warta.delivery import memory, pagecache
 from warta.delivery.wsgi import PageCacheApplication
 from warta.wsgi import application
+
+# About the page cache itself, so it is on here (tests/conftest.py turns it off elsewhere).
+pytestmark = pytest.mark.page_cache
 
 
 def production_caches(url):

@@ -8,10 +8,15 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+import pytest
+
 from tests.news.factories import make_article, make_reporter, make_site, paragraphs
 from warta.delivery import pagecache
 from warta.discovery.models import RelatedArticle
 from warta.news.models import ArticlePage
+
+# About the page cache itself, so it is on here (tests/conftest.py turns it off elsewhere).
+pytestmark = pytest.mark.page_cache
 
 
 def visible(response):

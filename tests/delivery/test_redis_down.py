@@ -2,8 +2,13 @@
 
 from django.test import override_settings
 
+import pytest
+
 from tests.delivery.services import OwnRedisTestCase
 from tests.news.factories import make_article, make_site
+
+# About the page cache itself, so it is on here (tests/conftest.py turns it off elsewhere).
+pytestmark = pytest.mark.page_cache
 
 
 def redis_caches(url):

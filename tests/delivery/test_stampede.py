@@ -13,6 +13,9 @@ from warta.delivery import pagecache
 from warta.delivery.middleware import PageCacheMiddleware
 from warta.delivery.wsgi import PageCacheApplication
 
+# About the page cache itself, so it is on here (tests/conftest.py turns it off elsewhere).
+pytestmark = pytest.mark.page_cache
+
 READERS = 8
 
 

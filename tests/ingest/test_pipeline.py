@@ -229,6 +229,7 @@ def test_changed_item_updates_the_draft(feed_server, sections):
     assert article.get_latest_revision_as_object().title.endswith("(diperbarui)")
 
 
+@pytest.mark.page_cache  # the second read must not be the first one's cached copy
 def test_near_duplicate_from_another_wire_adds_its_source(
     feed_server, sections, client, django_capture_on_commit_callbacks
 ):

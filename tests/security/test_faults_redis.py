@@ -7,6 +7,8 @@ it waits in Redis; when Redis returns, nothing is done twice and nothing stale i
 
 from django.test import override_settings
 
+import pytest
+
 from tests.delivery.services import OwnRedisTestCase
 from tests.delivery.test_redis_down import redis_caches
 from tests.ingest.feeds import rss, rss_item
@@ -30,6 +32,7 @@ WIRE = rss(
 ).encode()
 
 
+@pytest.mark.page_cache
 class RedisStoppedMidRunTests(OwnRedisTestCase):
     @classmethod
     def setUpClass(cls):

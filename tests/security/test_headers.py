@@ -45,6 +45,7 @@ def wsgi_headers(path):
     return seen
 
 
+@pytest.mark.page_cache
 class ReaderPageHeaderTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -142,6 +143,7 @@ def csp_errors(page, console):
 
 
 @pytest.mark.browser
+@pytest.mark.page_cache
 @pytest.mark.django_db(transaction=True)
 def test_pages_run_under_their_policies(chromium, live_server):
     """The article page (copy link included) and the admin's page editor, in one demo site."""
