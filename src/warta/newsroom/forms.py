@@ -1,10 +1,10 @@
-"""The article edit form: an editor marks a significant update with a correction note."""
+"""Admin forms: an article's significant-update note, and who may aim a wire source."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 
 class ArticlePageForm(WagtailAdminPageForm):
@@ -30,3 +30,28 @@ class ArticlePageForm(WagtailAdminPageForm):
         if self.cleaned_data.get("mark_significant"):
             self.instance.significant_update_at = timezone.now()
         return super().save(commit=commit)
+
+
+class SourceForm(WagtailAdminModelForm):
+    """The news source form: only the wire desk may aim a feed at a section or auto-publish it."""
+
+    def save(self, commit=True):
+        from warta.newsroom.roles import may_run_wire_desk
+
+        if not may_run_wire_desk(self.for_user):
+            # Whatever the form, revision or copy carried: keep what the wire desk stored.
+            keep_wire_settings(self.instance)
+        return super().save(commit=commit)
+
+
+def keep_wire_settings(source):
+    """Reset a source's wire settings to the stored ones, or to none for a new source."""
+    fields = [source._meta.get_field(name) for name in WIRE_FIELDS]
+    stored = type(source).objects.filter(pk=source.pk).values(*(f.attname for f in fields))
+    stored = stored.first() if source.pk else None
+    for field in fields:
+        value = stored[field.attname] if stored else field.get_default()
+        setattr(source, field.attname, value)
+
+
+WIRE_FIELDS = ("feed_url", "section", "auto_publish")

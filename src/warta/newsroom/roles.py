@@ -14,6 +14,8 @@ EDITOR = "Editor"
 ADMIN = "Admin"
 REVIEW_WORKFLOW = "Review redaksi"
 REVIEW_TASK = "Review editor rubrik"
+# Who may create a wire source or aim one: its feed URL, section and automatic publishing.
+WIRE_DESK_PERMISSION = "news.wire_desk"
 
 # Page permissions a role holds in each of its sections.
 SECTION_PAGE_PERMISSIONS = {
@@ -173,6 +175,11 @@ def retire_wagtail_default_groups(apps=global_apps):
     """
     Group = apps.get_model("auth", "Group")
     Group.objects.filter(name__in=("Editors", "Moderators"), user__isnull=True).delete()
+
+
+def may_run_wire_desk(user):
+    """Return whether this user may set a source's feed URL, section and automatic publishing."""
+    return user is not None and user.is_active and user.has_perm(WIRE_DESK_PERMISSION)
 
 
 def grant_admin_everything(sender=None, using="default", **kwargs):

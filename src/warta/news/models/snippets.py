@@ -9,6 +9,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from warta.newsroom.forms import SourceForm
+from warta.newsroom.roles import WIRE_DESK_PERMISSION
+
 
 class Reporter(RevisionMixin, index.Indexed, models.Model):
     full_name = models.CharField(_("full name"), max_length=120)
@@ -111,19 +114,23 @@ class Source(RevisionMixin, index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("home_url"),
         FieldPanel("syndication_policy"),
-        FieldPanel("feed_url"),
+        FieldPanel("feed_url", permission=WIRE_DESK_PERMISSION),
         FieldPanel("language"),
-        FieldPanel("section"),
+        FieldPanel("section", permission=WIRE_DESK_PERMISSION),
         FieldPanel("poll_minutes"),
         FieldPanel("active"),
-        FieldPanel("auto_publish"),
+        FieldPanel("auto_publish", permission=WIRE_DESK_PERMISSION),
     ]
+    base_form_class = SourceForm
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         verbose_name = _("news source")
         verbose_name_plural = _("news sources")
         ordering = ["name"]
+        permissions = [
+            ("wire_desk", "Wire desk: atur URL feed, rubrik, dan terbit otomatis sumber berita"),
+        ]
 
     def __str__(self):
         return self.name
