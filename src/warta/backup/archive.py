@@ -6,6 +6,7 @@ touches anything. SQLite is copied with its online backup API (consistent while 
 runs); PostgreSQL is dumped with pg_dump's custom format and loaded with pg_restore.
 """
 
+import functools
 import hashlib
 import json
 import os
@@ -14,8 +15,9 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.db import connections
@@ -24,6 +26,7 @@ from django.utils import timezone
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA = "media"
+MANIFEST_LIMIT = 64 << 20  # a manifest lists checksums: far smaller than this
 DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
 
@@ -122,7 +125,10 @@ def create_backup(path, alias="default"):
         manifest_file = Path(scratch) / MANIFEST
         manifest_file.write_text(json.dumps(manifest, indent=1, sort_keys=True))
         # Written beside the target and renamed at the end: a failed backup leaves no archive.
+        # Mode 600 from the start: the archive holds password hashes and TOTP secrets.
         partial = Path(scratch) / "archive.tar.gz"
+        partial.touch(mode=0o600)
+        partial.chmod(0o600)
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(manifest_file, MANIFEST)
             for name, file in members.items():
@@ -131,46 +137,130 @@ def create_backup(path, alias="default"):
     return Result(path=path, engine=engine, files=len(members) - 1, size=path.stat().st_size)
 
 
-def unpack(path, into):
-    """Extract the archive into `into` and check it against its manifest; return the manifest."""
+def check_member(member, path):
+    """Refuse a member that is not a plain file or folder inside the archive's own tree."""
+    name = PurePosixPath(member.name)
+    if not (member.isfile() or member.isdir()):
+        what = "a link" if member.issym() or member.islnk() else "a device or special file"
+        raise BackupError(
+            f"The archive {path} holds {what} ({member.name}): Warta's backups never do. "
+            "It was not written by `warta backup`; nothing was restored."
+        )
+    if name.is_absolute() or ".." in name.parts or "\\" in member.name or not name.parts:
+        raise BackupError(
+            f"The archive {path} names a file outside its own folder ({member.name}): "
+            "it was not written by `warta backup`; nothing was restored."
+        )
+
+
+def read_members(path):
+    """Check every member of the archive at `path`; return (manifest bytes, {name: sha256})."""
+    manifest, digests = None, {}
+    with tarfile.open(path, "r:gz") as archive:
+        for member in archive:
+            check_member(member, path)
+            if member.isdir():
+                continue
+            if member.name in digests or (member.name == MANIFEST and manifest is not None):
+                raise BackupError(f"The archive {path} names {member.name} twice: it is damaged.")
+            stream = archive.extractfile(member)
+            if member.name == MANIFEST:
+                manifest = stream.read(MANIFEST_LIMIT + 1)
+                continue
+            digest = hashlib.sha256()
+            for block in iter(functools.partial(stream.read, 1 << 20), b""):
+                digest.update(block)
+            digests[member.name] = digest.hexdigest()
+    return manifest, digests
+
+
+def parse_manifest(path, manifest):
+    try:
+        if manifest is None or len(manifest) > MANIFEST_LIMIT:
+            raise ValueError("missing or too large")
+        manifest = json.loads(manifest)
+        files, engine = manifest["files"], manifest["engine"]
+        if not isinstance(files, dict):
+            raise TypeError("its file list is not a mapping")
+    except (ValueError, KeyError, TypeError) as error:
+        raise BackupError(f"The archive {path} has no readable manifest: {error}.") from error
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"The archive {path} is of an unknown format: {manifest.get('format')}.")
+    if engine not in DUMPS or manifest.get("database") != DUMPS[engine]:
+        raise BackupError(f"The archive {path} holds no database dump Warta can restore.")
+    return manifest
+
+
+def damaged(path, names, what):
+    shown = ", ".join(names[:5]) + (" ..." if len(names) > 5 else "")
+    return BackupError(
+        f"The archive {path} is damaged: {len(names)} file(s) {what} ({shown}). "
+        "Nothing was restored."
+    )
+
+
+def verify(path):
+    """Check every member's type, name and checksum against the manifest; return the manifest.
+
+    Nothing is written to disk: the archive is read as a stream.
+    """
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"No backup archive at {path}.")
     try:
-        with tarfile.open(path, "r:gz") as archive:
-            archive.extractall(into, filter="data")
-    except (tarfile.TarError, OSError, EOFError) as error:
+        manifest_bytes, found = read_members(path)
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
         raise BackupError(f"The archive {path} is damaged and cannot be read: {error}.") from error
-    try:
-        manifest = json.loads((Path(into) / MANIFEST).read_text())
-        files = manifest["files"]
-        engine = manifest["engine"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise BackupError(f"The archive {path} has no readable manifest: {error}.") from error
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"The archive {path} is of an unknown format: {manifest.get('format')}.")
-    found = {
-        file.relative_to(into).as_posix() for file in Path(into).rglob("*") if file.is_file()
-    } - {MANIFEST}
-    missing = sorted(set(files) - found)
-    unexpected = sorted(found - set(files))
-    changed = sorted(
-        name for name in set(files) & found if sha256_of(Path(into) / name) != files[name]
-    )
+    manifest = parse_manifest(path, manifest_bytes)
+    files = manifest["files"]
     problems = [
-        (missing, "missing"),
-        (changed, "with a wrong checksum"),
-        (unexpected, "not in the manifest"),
+        (sorted(set(files) - set(found)), "missing"),
+        (
+            sorted(name for name in set(files) & set(found) if found[name] != files[name]),
+            "with a wrong checksum",
+        ),
+        (sorted(set(found) - set(files)), "not in the manifest"),
     ]
     for names, what in problems:
         if names:
-            shown = ", ".join(names[:5]) + (" ..." if len(names) > 5 else "")
-            raise BackupError(
-                f"The archive {path} is damaged: {len(names)} file(s) {what} ({shown}). "
-                "Nothing was restored."
-            )
-    if engine not in DUMPS or manifest.get("database") != DUMPS[engine]:
-        raise BackupError(f"The archive {path} holds no database dump Warta can restore.")
+            raise damaged(path, names, what)
+    return manifest
+
+
+def extract(path, manifest, into):
+    """Write the archive's checked files under `into` (mode 600), checking each digest again."""
+    into = Path(into)
+    files = manifest["files"]
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            for member in archive:
+                check_member(member, path)
+                if not member.isfile() or member.name == MANIFEST:
+                    continue
+                target = into.joinpath(*PurePosixPath(member.name).parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                digest = hashlib.sha256()
+                stream = archive.extractfile(member)
+                with os.fdopen(os.open(target, flags, 0o600), "wb") as out:
+                    for block in iter(functools.partial(stream.read, 1 << 20), b""):
+                        digest.update(block)
+                        out.write(block)
+                # The archive may have changed since it was checked: the file must match again.
+                if digest.hexdigest() != files.get(member.name):
+                    raise damaged(path, [member.name], "changed while it was restored")
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
+        raise BackupError(f"The archive {path} is damaged and cannot be read: {error}.") from error
+
+
+def unpack(path, into):
+    """Check the whole archive, then extract it into `into`; return the manifest.
+
+    Checksums are verified before anything is written, and the files are written by Warta
+    itself (no `extractall`), the same way on every Python version.
+    """
+    manifest = verify(path)
+    extract(path, manifest, into)
     return manifest
 
 
