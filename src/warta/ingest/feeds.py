@@ -2,6 +2,7 @@
 
 import calendar
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 
 import feedparser
+from feedparser.encodings import convert_to_utf8
 
 from warta.ingest.clean import plain_text
 
@@ -25,6 +27,9 @@ FEED_TYPES = (
     "application/octet-stream",
 )
 IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+PROLOG_PART = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+FIRST_ELEMENT = re.compile(rb"<\w")
 
 
 class FeedError(Exception):
@@ -47,9 +52,13 @@ class FeedItem:
 
 def parse_feed(data, *, url, content_type="application/xml"):
     """Parse feed bytes (never a URL) into FeedItems; raise FeedError if they are no feed."""
+    headers = {"content-type": content_type, "content-location": url}
+    refuse_declarations(data, headers)
     parsed = feedparser.parse(
-        data,
-        response_headers={"content-type": content_type, "content-location": url},
+        # Given bytes or a string, feedparser first tries them as a file name or a URL: a body
+        # saying "/dev/zero" would be read from disk. A stream is only ever read.
+        io.BytesIO(data),
+        response_headers=headers,
         resolve_relative_uris=True,
         sanitize_html=True,
     )
@@ -63,6 +72,25 @@ def parse_feed(data, *, url, content_type="application/xml"):
             + " Check the source's feed URL."
         )
     return [_item(entry, url) for entry in parsed.entries]
+
+
+def refuse_declarations(data, headers):
+    """Refuse a feed with a DOCTYPE or entity declarations: entities multiply its size.
+
+    The check reads the text feedparser will parse (after its own charset conversion), up to
+    the end of the prolog as XML reads it and as feedparser's fallback parser reads it.
+    """
+    text = convert_to_utf8(dict(headers), data, {})
+    position = 0
+    while part := PROLOG_PART.match(text, position):
+        position = part.end()
+    element = FIRST_ELEMENT.search(text)
+    end = max(position, element.start() if element else len(text)) + len(b"<!DOCTYPE")
+    if DECLARATION.search(text, 0, end):
+        raise FeedError(
+            "The feed declares a DOCTYPE or XML entities, which Warta refuses: they can make a "
+            "small feed expand to gigabytes. Ask the wire to send plain RSS or Atom."
+        )
 
 
 def _item(entry, feed_url):
