@@ -30,6 +30,7 @@ IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 PROLOG_PART = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 FIRST_ELEMENT = re.compile(rb"<\w")
+HTML_DOCTYPE = re.compile(rb"<!\s*DOCTYPE\s+html\s*>", re.IGNORECASE)
 
 
 class FeedError(Exception):
@@ -86,7 +87,13 @@ def refuse_declarations(data, headers):
         position = part.end()
     element = FIRST_ELEMENT.search(text)
     end = max(position, element.start() if element else len(text)) + len(b"<!DOCTYPE")
-    if DECLARATION.search(text, 0, end):
+    declaration = DECLARATION.search(text, 0, end)
+    if declaration and HTML_DOCTYPE.match(text, declaration.start()):
+        raise FeedError(
+            "This is not an RSS or Atom feed but a web page (an HTML DOCTYPE). "
+            "Check the source's feed URL."
+        )
+    if declaration:
         raise FeedError(
             "The feed declares a DOCTYPE or XML entities, which Warta refuses: they can make a "
             "small feed expand to gigabytes. Ask the wire to send plain RSS or Atom."
