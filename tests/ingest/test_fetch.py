@@ -174,3 +174,38 @@ def test_no_proxy_is_taken_from_the_environment(feed_server, monkeypatch):
     feed_server.routes["/feed"] = Route(body=b"<rss/>")
     assert fetch(feed_server.url("/feed"), max_bytes=1000).body == b"<rss/>"
     assert feed_server.hits == ["/feed"]
+
+
+# Refused on every Python version: some pass `ip.is_global` on 3.11 (fec0::1, 192.0.0.9, 3fff::1),
+# and Azure's wire server is a global address.
+SPECIAL_ADDRESSES = [
+    ("fec0::1", "deprecated site-local"),
+    ("fef0::1", "deprecated site-local"),
+    ("192.0.0.9", "IETF protocol assignments"),
+    ("192.0.0.170", "IETF protocol assignments"),
+    ("3fff::1", "documentation"),
+    ("3fff:fff::1", "documentation"),
+    ("100.64.0.1", "shared address space"),
+    ("100.127.255.254", "shared address space"),
+    ("100.100.100.200", "Alibaba Cloud metadata"),
+    ("168.63.129.16", "Azure wire server"),
+    ("169.254.169.254", "AWS, GCP, Azure metadata"),
+    ("fd00:ec2::254", "AWS IPv6 metadata"),
+    ("5f00::1", "segment routing"),
+    ("2001:2::1", "benchmarking"),
+    ("198.18.0.1", "benchmarking"),
+    ("240.0.0.1", "reserved"),
+]
+
+
+@pytest.mark.parametrize(("address", "kind"), SPECIAL_ADDRESSES)
+def test_special_addresses_are_refused_on_every_python_version(address, kind, connections):
+    host = f"[{address}]" if ":" in address else address
+    with pytest.raises(RefusedAddress, match="private or reserved"):
+        fetch(f"http://{host}/feed", max_bytes=1000)
+    assert connections == [] and connections.sockets == []
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "2001:4860::1"])
+def test_global_addresses_stay_reachable(address):
+    assert fetching.is_public_address(address)

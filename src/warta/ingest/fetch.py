@@ -34,6 +34,42 @@ EMBEDDING_NETWORKS = [
     ipaddress.IPv6Network("2001::/32"),  # Teredo
 ]
 
+# Refused whatever `ip.is_global` says: its tables change between Python versions (fec0::/10,
+# 3fff::/20 and parts of 192.0.0.0/24 pass as global on 3.11), and a cloud's metadata service
+# can sit on a global address (Azure's 168.63.129.16). From IANA's special-purpose registries.
+REFUSED_NETWORKS = [
+    ipaddress.ip_network(network)
+    for network in (
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",  # shared address space (carrier NAT; Alibaba's metadata service)
+        "127.0.0.0/8",
+        "169.254.0.0/16",  # link-local (AWS, GCP, Azure, OpenStack metadata 169.254.169.254)
+        "168.63.129.16/32",  # Azure's wire server
+        "172.16.0.0/12",
+        "192.0.0.0/24",
+        "192.0.2.0/24",
+        "192.88.99.0/24",
+        "192.168.0.0/16",
+        "198.18.0.0/15",
+        "198.51.100.0/24",
+        "203.0.113.0/24",
+        "224.0.0.0/4",
+        "240.0.0.0/4",
+        "::/128",
+        "::1/128",
+        "100::/64",
+        "2001::/23",
+        "2001:db8::/32",
+        "3fff::/20",
+        "5f00::/16",
+        "fc00::/7",  # unique local (AWS's IPv6 metadata fd00:ec2::254)
+        "fe80::/10",
+        "fec0::/10",  # deprecated site-local
+        "ff00::/8",
+    )
+]
+
 
 class FetchError(Exception):
     """A fetch that did not give a usable answer; the message says why in plain words."""
@@ -78,6 +114,8 @@ def is_public_address(address):
     """Tell whether an IP address belongs to the global internet."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if ip.version == 6 and any(ip in network for network in EMBEDDING_NETWORKS):
+        return False
+    if any(ip in network for network in REFUSED_NETWORKS):
         return False
     return ip.is_global and not ip.is_multicast
 
