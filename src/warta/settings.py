@@ -306,10 +306,11 @@ AUTHENTICATION_BACKENDS = [
     "warta.security.login.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Failed sign-ins lock the account and, separately, the address for a while.
+# Failed sign-ins lock the address they came from for a while, never the account itself:
+# otherwise anyone could lock every editor out with five wrong passwords (docs/security.md).
 AXES_FAILURE_LIMIT = int(os.environ.get("WARTA_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("WARTA_LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every app server
 AXES_CLIENT_IP_CALLABLE = "warta.security.login.client_address"
 AXES_LOCKOUT_CALLABLE = "warta.security.login.lockout_response"
