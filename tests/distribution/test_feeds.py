@@ -268,3 +268,38 @@ class FeedLengthAndQueryTests(TestCase):
                 self.assertEqual((len(short_feed.entries), len(long_feed.entries)), (2, 50))
                 self.assertEqual(short, long)
                 self.assertLessEqual(long, 12)
+
+
+class WireSourceTests(TestCase):
+    """A wire's feed URL may hold a subscription token or name an inside host: never publish it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        _, sections = make_site()
+        cls.secret = "https://wire.internal:8443/rss?token=langganan-rahasia"
+        with_home = make_source("antara")
+        with_home.feed_url = cls.secret
+        with_home.home_url = "https://antaranews.example/"
+        with_home.save()
+        without_home = make_source("kantor-berita")
+        without_home.feed_url = cls.secret + "-2"
+        without_home.home_url = ""
+        without_home.save()
+        make_article(sections["Umum"], title="Berita berlangganan", source=with_home)
+        make_article(
+            sections["Umum"],
+            title="Berita tanpa beranda",
+            source=without_home,
+            original_url="https://kantor-berita.example/berita/1",
+        )
+
+    def test_feeds_name_the_sources_home_page_never_their_feed_url(self):
+        rss = self.client.get("/feed/").content.decode()
+        atom = self.client.get("/feed/atom/").content.decode()
+        for document in (rss, atom):
+            self.assertNotIn("langganan-rahasia", document)
+            self.assertNotIn("wire.internal", document)
+        sources = {entry.title: entry.source for entry in feedparser.parse(rss).entries}
+        self.assertEqual(sources["Berita berlangganan"].href, "https://antaranews.example/")
+        self.assertEqual(sources["Berita tanpa beranda"].title, "kantor-berita")
+        self.assertNotIn("href", sources["Berita tanpa beranda"])

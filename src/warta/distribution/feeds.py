@@ -180,16 +180,12 @@ def feed_entries(scope):
                 + [tag.name for tag in article.tags.all()],
                 image=feed_image(article, images, scope.links),
                 source_name=source.name if source else "",
-                source_url=(source_feed_url(source) or article.original_url) if source else "",
+                # The home page only: a feed URL may carry a subscription token or an inside host.
+                source_url=source.home_url if source else "",
                 original_url=article.original_url if source else "",
             )
         )
     return entries
-
-
-def source_feed_url(source):
-    """Return where the source publishes: its feed when known, else its home page."""
-    return getattr(source, "feed_url", "") or source.home_url
 
 
 def feed_image(article, images, links):
