@@ -115,6 +115,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Monitors' probe of each app server: no Host, scheme, database or cache involved.
+    "warta.delivery.health.HealthMiddleware",
     # First: a cached page costs no session and no query (docs/delivery.md).
     "warta.delivery.middleware.PageCacheMiddleware",
     # Inside the page cache: the policy is stored with each page and sent with every copy.
@@ -397,7 +399,7 @@ WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "warta.delivery.backends.PageCacheB
 if os.environ.get("WARTA_PURGE_URL"):
     # nginx with the cache-purge module (deploy/nginx/warta.conf), or another HTTP cache.
     WAGTAILFRONTENDCACHE["front"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "BACKEND": "warta.delivery.frontcache.NginxPurgeBackend",
         "LOCATION": os.environ["WARTA_PURGE_URL"],
     }
 

@@ -7,7 +7,7 @@ import sys
 
 
 def deploy_check(tmp_path, **overrides):
-    """Run `warta check --deploy --fail-level WARNING` as production would, in a subprocess."""
+    """Run `warta check --deploy --fail-level WARNING` as production would (None drops a name)."""
     environ = {
         name: value
         for name, value in os.environ.items()
@@ -23,7 +23,9 @@ def deploy_check(tmp_path, **overrides):
         "WARTA_VAR_DIR": str(tmp_path / "var"),
         "WARTA_STATIC_ROOT": str(tmp_path / "static"),
         "WARTA_MEDIA_ROOT": str(tmp_path / "media"),
+        "WARTA_PROXY_COUNT": "1",  # behind nginx, as deploy/warta.env.example ships it
     } | overrides
+    environ = {name: value for name, value in environ.items() if value is not None}
     return subprocess.run(
         [sys.executable, "-m", "warta", "check", "--deploy", "--fail-level", "WARNING"],
         env=environ,

@@ -8,4 +8,4 @@ class DeliveryConfig(AppConfig):
     verbose_name = _("Delivery")
 
     def ready(self):
-        from warta.delivery import signals  # noqa: F401 - connects the purge handlers
+        from warta.delivery import deploychecks, signals  # noqa: F401 - checks, purge handlers

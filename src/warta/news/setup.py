@@ -1,5 +1,7 @@
 """Prepare a site for a newsroom: its home page, sections and name. Idempotent."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
@@ -42,3 +44,12 @@ def prepare_site(site_name=None, section_titles=None):
             existing.add(slug)
             created.append(title)
     return site, created
+
+
+def set_site_address(site, base_url=None):
+    """Give the site WARTA_BASE_URL's hostname and port: purges go out under that host."""
+    parts = urlsplit(base_url or settings.WARTA_BASE_URL)
+    site.hostname = parts.hostname or site.hostname
+    site.port = parts.port or (443 if parts.scheme == "https" else 80)
+    site.save(update_fields=["hostname", "port"])
+    return site
