@@ -14,11 +14,21 @@ ADMIN_PREFIX = "/admin/"
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """Send CONTENT_SECURITY_POLICY on readers' pages, WARTA_ADMIN_CONTENT_SECURITY_POLICY
-    under /admin/ (Wagtail still needs inline scripts there)."""
+    under /admin/ (Wagtail still needs inline scripts there).
+
+    A preview is a readers' page that the admin's editor frames: Wagtail builds its request for
+    the page's public address, so it is told apart by `is_preview`, not by the path.
+    """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
+        if report_only or parts.config is not None:
+            return parts
+        if getattr(request, "is_preview", False):
+            parts.config = default_config(
+                settings.CONTENT_SECURITY_POLICY["DIRECTIVES"] | {"frame-ancestors": ["'self'"]}
+            )
+        elif request.path_info.startswith(ADMIN_PREFIX):
             parts.config = default_config(
                 settings.WARTA_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
             )
