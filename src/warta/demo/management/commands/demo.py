@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from warta.demo.accounts import demo_admin
 from warta.demo.loader import load_demo
+from warta.demo.reads import record_demo_reads
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         created = load_demo(site_name=os.environ.get("WARTA_SITE_NAME", "Mercinews.com"))
         self.stdout.write(f"Demo content: {created} new article(s).")
+        self.stdout.write(f"Demo readers: {record_demo_reads()} view(s) counted.")
         if articles:
             from warta.demo.synthetic import add_synthetic_articles
 
