@@ -17,6 +17,11 @@ class ArticlePageForm(WagtailAdminPageForm):
         ),
     )
 
+    def clean_slug(self):
+        from warta.newsroom.slugs import clean_new_slug
+
+        return clean_new_slug(self, self.cleaned_data.get("slug"))
+
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("mark_significant") and not cleaned_data.get("correction_note"):

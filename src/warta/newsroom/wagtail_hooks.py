@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from warta.newsroom.panels import dashboard_panels
 from warta.newsroom.search import visible_pages
+from warta.newsroom.slugs import tell_about_taken_slug
 
 
 @hooks.register("construct_homepage_panels")
@@ -23,3 +24,8 @@ def hide_others_drafts(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def hide_others_drafts_in_chooser(pages, request):
     return visible_pages(pages, request.user)
+
+
+@hooks.register("after_create_page")
+def say_which_slug_was_taken(request, page):
+    tell_about_taken_slug(request, page)

@@ -22,6 +22,7 @@ from wagtail.url_routing import RouteResult
 from warta.discovery.panels import related_news_panel
 from warta.news.blocks import ArticleBodyBlock
 from warta.newsroom.forms import ArticlePageForm
+from warta.newsroom.slugs import FreeSlugOnCreate
 
 # What an article page and every article card needs, fetched with the article in one query.
 ARTICLE_RELATIONS = ("featured_image", "reporter", "editor", "source")
@@ -321,7 +322,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(AncestorsInHandMixin, Page):
+class ArticlePage(FreeSlugOnCreate, AncestorsInHandMixin, Page):
     lead = models.TextField(
         _("lead"),
         blank=True,
