@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from wagtail.test.utils import WagtailPageTestCase
 
+from tests.caches import clear_data_caches
 from tests.news.factories import make_article, make_site, paragraphs
 from tests.news.pagetext import parse, visible_text
 from warta.discovery.models import RelatedArticle, RelatedChoice
@@ -28,6 +29,7 @@ FOOTBALL = [
     ("Timnas menang 2-0 atas Vietnam", "Timnas Indonesia menang dalam laga sepak bola."),
     ("Pelatih timnas panggil 26 pemain", "Pemain timnas sepak bola berlatih di Jakarta."),
 ]
+RELATED_LINKS = "//section[contains(@class,'news-list--related')]//a"
 
 
 def story(section, title, lead, days, **fields):
@@ -92,6 +94,7 @@ class RelatedNewsTests(WagtailPageTestCase):
     def test_the_most_related_are_the_same_story(self):
         first = self.floods[0]
         top = stored(first)[:3]
+        self.assertEqual(len(top), 3)
         flood_ids = {a.pk for a in self.floods + [self.long]}
         self.assertTrue(set(top) <= flood_ids, top)
         self.assertNotIn(first.pk, stored(first))
@@ -158,11 +161,52 @@ class RelatedNewsTests(WagtailPageTestCase):
         self.assertNotIn(self.floods[1].title, titles)
         self.assertNotIn(article.title, titles)
 
-    def test_related_list_is_shown_newest_first_with_times(self):
-        page = self.page(self.floods[0])
-        times = page.xpath("//section[contains(@class,'news-list--related')]//time/@datetime")
-        self.assertEqual(times, sorted(times, reverse=True))
-        self.assertTrue(times)
+    def test_related_list_is_shown_most_related_first_with_times(self):
+        article = self.floods[0]
+        page = self.page(article)
+        section = page.xpath("//section[contains(@class,'news-list--related')]")[0]
+        titles = [visible_text(a) for a in section.xpath(".//a")]
+        by_pk = dict(ArticlePage.objects.values_list("pk", "title"))
+        self.assertEqual(titles, [by_pk[pk] for pk in stored(article)][: len(titles)])
+        self.assertEqual(len(section.xpath(".//time")), len(titles))
+
+    def test_fillers_never_show_as_related_news(self):
+        # Nothing on the site shares a word with this story: its section's newest are shown,
+        # but as Berita Lainnya, never as Berita Terkait.
+        lone = story(
+            self.sections["Olahraga"],
+            "Ginting juara bulu tangkis Swiss Open",
+            "Anthony Ginting menaklukkan pebulu tangkis Denmark di final.",
+            days=0,
+        )
+        page = self.page(lone)
+        self.assertFalse(page.xpath("//section[contains(@class,'news-list--related')]"))
+        others = page.xpath("//section[contains(@class,'news-list--others')]")[0]
+        self.assertEqual(visible_text(others.xpath(".//h2")[0]), "Berita Lainnya")
+        titles = [visible_text(a) for a in others.xpath(".//a")]
+        self.assertEqual(set(titles), {a.title for a in self.football})
+        self.assertEqual(len(others.xpath(".//time")), len(titles))
+
+    def test_a_filler_never_shows_above_a_related_story(self):
+        # Football is the newest of the section but unrelated to the older match report.
+        match = story(
+            self.sections["Olahraga"],
+            "Ginting juara bulu tangkis Swiss Open",
+            "Anthony Ginting menaklukkan pebulu tangkis Denmark di final.",
+            days=30,
+        )
+        rematch = story(
+            self.sections["Olahraga"],
+            "Ginting bidik gelar bulu tangkis All England",
+            "Setelah juara Swiss Open, Ginting menatap All England.",
+            days=29,
+        )
+        page = self.page(match)
+        related = page.xpath("//section[contains(@class,'news-list--related')]//a")
+        self.assertEqual([visible_text(a) for a in related], [rematch.title])
+        text = visible_text(page)
+        self.assertLess(text.index(rematch.title), text.index("Berita Lainnya"))
+        self.assertLess(text.index("Berita Lainnya"), text.index(self.football[0].title))
 
     def test_automatic_baca_juga_after_the_third_and_sixth_paragraphs(self):
         page = self.page(self.long)
@@ -182,6 +226,17 @@ class RelatedNewsTests(WagtailPageTestCase):
             ArticlePage.objects.filter(pk__in=stored(self.long)).values_list("title", flat=True)
         )
         self.assertTrue(set(titles) <= stored_titles, titles)
+
+    def test_baca_juga_takes_the_best_and_berita_terkait_the_next(self):
+        page = self.page(self.long)
+        links = [visible_text(a) for a in page.xpath("//p[@class='baca-juga']/a")]
+        related = page.xpath("//section[contains(@class,'news-list--related')]//a")
+        shown = [visible_text(a) for a in related]
+        by_pk = dict(ArticlePage.objects.values_list("pk", "title"))
+        best = [by_pk[pk] for pk in stored(self.long)]
+        self.assertEqual(links, best[:2])
+        self.assertEqual(shown, best[2 : 2 + len(shown)])
+        self.assertFalse(set(links) & set(shown))
 
     def test_editors_can_switch_baca_juga_off(self):
         article = ArticlePage.objects.get(pk=self.long.pk)
@@ -204,10 +259,16 @@ class RelatedNewsTests(WagtailPageTestCase):
         article.related_choices.add(RelatedChoice(related=self.football[0], kind="pin"))
         article.related_choices.add(RelatedChoice(related=self.quakes[0], kind="exclude"))
         article.save_revision().publish()
-        self.client.get(article.url)  # warm the site and section lookups like a real server
+        self.client.get(article.url)  # the first view makes the image renditions
+        clear_data_caches()  # cold: the related cards are read, not taken from a cache
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get(article.url)
         self.assertEqual(response.status_code, 200)
         self.assertLessEqual(len(queries), 15, "\n".join(q["sql"] for q in queries))
         joined = " ".join(q["sql"] for q in queries)
+        self.assertIn("discovery_relatedarticle", joined)  # the stored list is what was read
         self.assertNotIn("discovery_articleterm", joined)  # no similarity while a reader waits
+        titles = [visible_text(a) for a in parse(response).xpath(RELATED_LINKS)]
+        self.assertEqual(titles[0], self.football[0].title)  # the pin, read with the list
+        self.assertNotIn(self.quakes[0].title, titles)
+        self.assertGreaterEqual(len(titles), 3)

@@ -54,11 +54,14 @@ class ArticleListsTests(WagtailPageTestCase):
         self.assertIn("Judul tetangga diperbaiki", related)
         self.assertNotIn("Tetangga satu bagian", related)
 
-    def test_without_a_stored_list_related_news_are_the_newest_of_the_section(self):
+    def test_without_a_stored_list_more_news_are_the_newest_of_the_section(self):
         RelatedArticle.objects.filter(article=self.reader).delete()  # as bulk-written articles
-        related = self.section_text("related")
-        self.assertIn(self.neighbour.title, related)
-        self.assertNotIn(self.elsewhere.title, related)
+        page = parse(self.client.get(self.reader.url))
+        self.assertFalse(page.xpath("//section[contains(@class,'news-list--related')]"))
+        others = self.section_text("others")
+        self.assertIn("Berita Lainnya", others)
+        self.assertIn(self.neighbour.title, others)
+        self.assertNotIn(self.elsewhere.title, others)
 
     def test_articles_written_in_bulk_show_without_a_publish(self):
         self.section_text("latest")

@@ -217,7 +217,8 @@ def article_detail(scope, pk):
     tags = list(article.tags.all())
     wanted = RELATED_COUNT + BACA_JUGA_COUNT
     ranked = [card for card in ranked_related(article, wanted) if scope.allows(card)]
-    related = for_display(ranked, RELATED_COUNT)
+    links = automatic_baca_juga(article, ranked)
+    related, others = for_display(ranked, RELATED_COUNT, skip=links)
     blocks = list(article.body)
     chosen = [block.value for block in blocks if block.block_type == "baca_juga" and block.value]
     if chosen:
@@ -225,12 +226,12 @@ def article_detail(scope, pk):
     pieces = lay_out_body(
         blocks,
         dateline=f"{article.dateline}, {site_name(scope.request)}" if article.dateline else "",
-        auto_links=automatic_baca_juga(article, related, ranked),
+        auto_links=links,
         positions=settings.WARTA_BACA_JUGA_AFTER,
     )
     prefetch_renditions(
         [article.featured_image]
-        + [card.featured_image for card in related + chosen]
+        + [card.featured_image for card in related + others + chosen + links]
         + [block.value["image"] for block in blocks if block.block_type == "image"]
     )
     body = [block_data(block, scope) for block in blocks]
@@ -239,4 +240,5 @@ def article_detail(scope, pk):
         "body": [data for data in body if data is not None],
         "correction_note": article.correction_note,
         "related": [card_data(card, scope) for card in related],
+        "other_news": [card_data(card, scope) for card in others],
     }

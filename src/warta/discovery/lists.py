@@ -4,15 +4,11 @@ Every function here reads what publishing stored; none computes similarity while
 waits. The page costs at most four queries here: choices, stored list, pinned cards, fallback.
 """
 
-from datetime import UTC, datetime
-
 from django.db.models import F
 
 from warta.discovery.models import RelatedChoice
 from warta.discovery.related import LIST_LENGTH
 from warta.news.models import ArticlePage
-
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def body_link_ids(article):
@@ -30,7 +26,10 @@ def fallback_related(article, exclude, limit):
     Bounded work whatever the archive's size: the newest-first index is read until `limit`
     articles of the section are found, where a similarity search would weigh them all.
     """
-    return list(ArticlePage.objects.cards().in_section_of(article).exclude(pk__in=exclude)[:limit])
+    cards = list(ArticlePage.objects.cards().in_section_of(article).exclude(pk__in=exclude)[:limit])
+    for card in cards:
+        card.filler = True  # newest of the section, not related: never shown as Berita Terkait
+    return cards
 
 
 def ranked_related(article, count):
@@ -71,23 +70,37 @@ def ranked_related(article, count):
     return ranked
 
 
-def for_display(ranked, count):
-    """Return the cards Berita Terkait shows: pinned first, then the rest newest first."""
-    shown = ranked[:count]
-    pinned = [card for card in shown if getattr(card, "pinned", False)]
-    rest = [card for card in shown if not getattr(card, "pinned", False)]
-    rest.sort(key=lambda card: card.first_published_at or EPOCH, reverse=True)
-    return pinned + rest
+def is_related(card):
+    """Tell whether a card is a related story (pinned or stored), not a section filler."""
+    return not getattr(card, "filler", False)
+
+
+def for_display(ranked, count, skip=()):
+    """Return (related, others): Berita Terkait and Berita Lainnya as the page shows them.
+
+    Berita Terkait holds the pinned cards, then the stored related ones, most related first;
+    the section's newest only ever fill Berita Lainnya, below it, up to `count` in all.
+    """
+    skip = {card.pk for card in skip}
+    kept = [card for card in ranked if card.pk not in skip]
+    related = [card for card in kept if is_related(card)][:count]
+    others = [card for card in kept if not is_related(card)][: count - len(related)]
+    return related, others
 
 
 def baca_juga_links(article, ranked, shown, count):
-    """Pick automatic Baca Juga links: the most related not among the first `count` shown."""
-    skip = {card.pk for card in shown[:count]} | {article.pk}
+    """Pick automatic Baca Juga links: the most related stories, never a pin or a filler.
+
+    They are chosen before Berita Terkait, which then shows the next ones; `shown` holds cards
+    the page shows elsewhere already.
+    """
+    skip = {card.pk for card in shown} | {article.pk}
     links = []
     for card in ranked:
-        if card.pk not in skip:
-            links.append(card)
-            skip.add(card.pk)
         if len(links) == count:
             break
+        if card.pk in skip or getattr(card, "pinned", False) or not is_related(card):
+            continue
+        links.append(card)
+        skip.add(card.pk)
     return links

@@ -88,5 +88,17 @@ def _place_links(pieces, auto_links, positions, paragraph_count):
     return laid_out
 
 
+def link_slots(body, positions):
+    """Return how many automatic Baca Juga links the body has room for (see `_place_links`)."""
+    count = sum(
+        1
+        for block in body
+        if block.block_type == "paragraph"
+        for element in split_rich_text(str(block.value))
+        if element.lower().startswith("<p")
+    )
+    return len([position for position in set(positions) if position < count])
+
+
 def has_editor_links(body):
     return any(block.block_type == "baca_juga" for block in body)
