@@ -100,6 +100,126 @@ def numbers_agree(first, second):
     return len(first & second) / min(len(first), len(second)) >= NUMBER_OVERLAP
 
 
+# Words that introduce a named place, and capitalised words that are not one.
+PLACE_CUE = re.compile(
+    r"\b(?:di|ke|dari|in|at|Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Kampung|Provinsi|Pulau"
+    r"|Sungai|Kali|Gunung|Jalan|Tol|Pelabuhan|Bandara|Pengadilan Negeri)\s+"
+    r"((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2})"
+)
+NOT_PLACE_TEXT = """
+senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli
+agustus september oktober november desember wib wita wit
+"""
+NOT_PLACES = frozenset(NOT_PLACE_TEXT.split())
+WEEKDAY = re.compile(r"\b(senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b", re.IGNORECASE)
+DATE = re.compile(
+    r"\b(\d{1,2})\s+(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober"
+    r"|november|desember)\b",
+    re.IGNORECASE,
+)
+
+
+# A figure with what it counts: `1.240 warga`, `31 RW`, `Rp2,5 miliar`.
+FIGURE = re.compile(
+    r"(\d+(?:[.,]\d+)*)\s+(orang|warga|jiwa|korban|rumah|kk|rw|rt|desa|kelurahan|unit"
+    r"|kendaraan|penumpang|tersangka|terdakwa|tahun|bulan|ribu|juta|miliar|triliun|persen"
+    r"|ton|hektare|kilometer|meter|sentimeter)\b",
+    re.IGNORECASE,
+)
+
+
+def figures(text):
+    """Return the counted figures of a text as `$noun=value`: what two reports must share."""
+    return {f"${noun.casefold()}={value}" for value, noun in FIGURE.findall(text)}
+
+
+def places(text):
+    """Return the named places a text reports from, as folded phrases (`jakarta barat`)."""
+    found = set()
+    for match in PLACE_CUE.finditer(text):
+        name = [
+            word
+            for word in match.group(1).casefold().split()
+            if word not in NOT_PLACES and not any(char.isdigit() for char in word)
+        ]
+        if name:
+            found.add(" ".join(name))
+    return found
+
+
+def facts(text):
+    """Return what a text states of its event: figures (`31`), places (`@…`), days (`#…`)."""
+    days = {f"#{day.casefold()}" for day in WEEKDAY.findall(text)}
+    days |= {f"#{int(day)}_{month.casefold()}" for day, month in DATE.findall(text)}
+    named = {"@" + place.replace(" ", "_") for place in places(text)}
+    return numbers(text) | named | days | figures(text)
+
+
+def specific(named):
+    """Drop the places another place of the same text narrows (`jakarta` beside `jakarta barat`)."""
+    return {
+        place
+        for place in named
+        if not any(other != place and other.startswith(place + "_") for other in named)
+    }
+
+
+def places_agree(first, second):
+    """Tell whether two sets of places can be one event's: both name one place in common."""
+    first, second = specific(first), specific(second)
+    if not first or not second:
+        return True
+
+    def near(a, b):
+        return a == b or a.startswith(b + "_") or b.startswith(a + "_")
+
+    return any(near(a, b) for a in first for b in second)
+
+
+def days_agree(first, second):
+    """Tell whether two texts' days can be one: weekdays, and dates, must share one if stated."""
+    for kind in (lambda day: not day[1].isdigit(), lambda day: day[1].isdigit()):
+        a = {day for day in first if kind(day)}
+        b = {day for day in second if kind(day)}
+        if a and b and not a & b:
+            return False
+    return True
+
+
+def figures_agree(first, second):
+    """Tell whether two texts' counted figures can be one event's: a count of the same thing
+    (warga, korban, rupiah...) stated by both must have a value in common."""
+    counted = {}
+    for side, stated in enumerate((first, second)):
+        for figure in stated:
+            noun, value = figure[1:].split("=", 1)
+            counted.setdefault(noun, (set(), set()))[side].add(value)
+    return all(not (a and b) or a & b for a, b in counted.values())
+
+
+def agree(first, second):
+    """Tell whether two stories' stated facts can describe one event: no figure, place or day
+    contradicts (see `facts`)."""
+    split = {}
+    for name, stated in (("a", first), ("b", second)):
+        split[name] = (
+            frozenset(f for f in stated if f[0] not in "@#$"),
+            {f[1:] for f in stated if f[0] == "@"},
+            {f for f in stated if f[0] == "#"},
+            {f for f in stated if f[0] == "$"},
+        )
+    (nums_a, places_a, days_a, counts_a), (nums_b, places_b, days_b, counts_b) = (
+        split["a"],
+        split["b"],
+    )
+    return (
+        numbers_agree(nums_a, nums_b)
+        and figures_agree(counts_a, counts_b)
+        and places_agree(places_a, places_b)
+        and days_agree(days_a, days_b)
+    )
+
+
 def _hash64(feature):
     return int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "little")
 
@@ -160,23 +280,30 @@ def article_text(title, lead, body_text):
     return " ".join(part for part in (title, lead, body_text) if part)
 
 
-def same_story(sig_a, numbers_a, sig_b, numbers_b, threshold=THRESHOLD):
-    """Return the similarity of two stories if they tell the same event, else 0."""
+def same_story(sig_a, facts_a, sig_b, facts_b, threshold=THRESHOLD):
+    """Return the similarity of two stories if they tell the same event, else 0.
+
+    Similar words are not enough: two floods in one city one week apart share most of them.
+    The stories must also agree on their figures, places and days (`agree`).
+    """
     score = similarity(sig_a, sig_b)
-    if score >= threshold and numbers_agree(numbers_a, numbers_b):
+    if score >= threshold and agree(facts_a, facts_b):
         return score
     return 0.0
 
 
-def find_near_duplicate(sig, nums, threshold=THRESHOLD):
-    """Return (article id, similarity) of the most similar indexed article, or None."""
+def find_near_duplicate(sig, nums, threshold=THRESHOLD, refused=()):
+    """Return (article id, similarity) of the most similar indexed article, or None.
+
+    `refused` holds articles an editor split from this story: never merged with it again.
+    """
     keys = band_keys(sig)
     if not keys:
         return None
     hits = Counter()
     for articles in band_members(keys).values():
         if len(articles) <= COMMON_BAND:
-            hits.update(articles)
+            hits.update(article for article in articles if article not in refused)
     candidates = [
         article_id
         for article_id, _ in sorted(hits.items(), key=lambda pair: (-pair[1], -pair[0]))[

@@ -130,3 +130,48 @@ class FingerprintBand(models.Model):
 
     def __str__(self):
         return f"band {self.key} of article {self.article_id}"
+
+
+class MergedStory(models.Model):
+    """A feed item merged into an article as the same story: kept whole, so it can be split."""
+
+    article = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name=_("merged with"),
+        on_delete=models.CASCADE,
+        related_name="merged_stories",
+    )
+    source = models.ForeignKey(
+        "news.Source", verbose_name=_("news source"), on_delete=models.CASCADE, related_name="+"
+    )
+    item = models.ForeignKey(IngestedItem, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=500)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    similarity = models.FloatField(_("similarity"), default=0)
+    merged_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("merged story")
+        verbose_name_plural = _("merged stories")
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class MergeRefusal(models.Model):
+    """An editor split this source's item from this article: never merge the pair again."""
+
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey("news.Source", on_delete=models.CASCADE, related_name="+")
+    guid_key = models.CharField(max_length=64)
+    url_key = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["source", "guid_key"]), models.Index(fields=["url_key"])]
+
+    def __str__(self):
+        return f"{self.guid_key} apart from article {self.article_id}"

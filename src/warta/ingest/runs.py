@@ -17,7 +17,7 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from warta.delivery.tasks import purge_page
-from warta.ingest import dedupe
+from warta.ingest import dedupe, merges
 from warta.ingest.clean import clean_body, plain_text, shorten
 from warta.ingest.feeds import FEED_TYPES, FeedError, parse_feed
 from warta.ingest.fetch import FetchError, fetch
@@ -185,12 +185,14 @@ class Ingester:
             return self.known(seen, item, story, guid_key, url_key)
 
         sig = dedupe.signature(dedupe.shingles(story.text))
-        stated = dedupe.numbers(story.text)
-        match = dedupe.find_near_duplicate(sig, stated)
+        stated = dedupe.facts(story.text)
+        refused = merges.refused(self.source, guid_key, url_key)
+        match = dedupe.find_near_duplicate(sig, stated, refused=refused)
         if match is not None:
             with transaction.atomic():
                 self.attribute(match[0], item)
                 self.remember(item, story, guid_key, url_key, match[0])
+                merges.keep(match[0], match[1], self.source, guid_key, item, story)
             return "duplicate"
         return self.create(item, story, guid_key, url_key, sig, stated)
 
@@ -248,7 +250,7 @@ class Ingester:
         seen.content_hash = story.content_hash
         seen.save(update_fields=["content_hash", "updated_at"])
         sig = dedupe.signature(dedupe.shingles(story.text))
-        dedupe.index_article(article.pk, sig, dedupe.numbers(story.text))
+        dedupe.index_article(article.pk, sig, dedupe.facts(story.text))
 
     def create(self, item, story, guid_key, url_key, sig, stated):
         if self.section is None:
@@ -383,7 +385,7 @@ def index_missing_articles(batch=INDEX_BATCH):
             text = dedupe.article_text(article.title, article.lead, body_text(article))
             signatures[article.pk] = (
                 dedupe.signature(dedupe.shingles(text)),
-                dedupe.numbers(text),
+                dedupe.facts(text),
             )
         with transaction.atomic():
             dedupe.index_many(signatures)

@@ -53,3 +53,39 @@ def feed_status_permissions():
     return Permission.objects.filter(
         content_type__app_label="ingest", codename__in=["view_feedstatus"]
     )
+
+
+@hooks.register("register_admin_urls")
+def register_merged_urls():
+    from django.urls import path
+
+    from warta.ingest import views
+
+    return [
+        path("digabung/", views.merged_list, name="warta_ingest_merged"),
+        path("digabung/<int:pk>/", views.merged_detail, name="warta_ingest_merged_detail"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def merged_menu_item():
+    from django.urls import reverse
+
+    from wagtail.admin.menu import MenuItem
+
+    class MergedMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("ingest.change_mergedstory")
+
+    return MergedMenuItem(
+        _("Merged stories"), reverse("warta_ingest_merged"), icon_name="rss", order=311
+    )
+
+
+@hooks.register("register_permissions")
+def merged_permissions():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="ingest", codename__in=["change_mergedstory"]
+    )
