@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from warta.discovery.analysis import analysis_enabled, fold, stem, stop_words, terms
 from warta.discovery.engines import best_matches
 from warta.discovery.related import article_text
+from warta.discovery.sentences import sentences
 from warta.news.models import ArticlePage
 
 MAX_QUERY_CHARS = 200  # longer queries are cut: nobody types more, and it bounds the work
@@ -27,7 +28,6 @@ POOL = 200  # the best results re-ranked with recency; a reader never pages furt
 TITLE_REPEAT = 3  # the title's terms count thrice: a match in the headline matters most
 SNIPPET_CHARS = 220
 SNIPPET_SCAN_CHARS = 4000  # the snippet comes from the top of the story
-SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[\W_]+", re.UNICODE)
 
 
@@ -176,7 +176,7 @@ def snippet(article, wanted):
 
     text = " ".join(filter(None, [article.lead, article_text(article)]))  # plain text already
     best, best_count = "", -1
-    for sentence in SENTENCE.findall(text[:SNIPPET_SCAN_CHARS]):
+    for sentence in sentences(text[:SNIPPET_SCAN_CHARS]):
         sentence = sentence.strip()
         if not sentence:
             continue
