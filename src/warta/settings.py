@@ -358,6 +358,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 
+# What an article needs before it is published or approved, beside a body: "lead", "photo".
+WARTA_PUBLISH_REQUIRES = env_list("WARTA_PUBLISH_REQUIRES")
 # Where "Baca Juga" links go when the editor did not place them: after these paragraphs.
 WARTA_BACA_JUGA_AFTER = tuple(
     int(n) for n in env_list("WARTA_BACA_JUGA_AFTER", "3,6") if n.isdigit()

@@ -16,6 +16,20 @@ class ArticlePageForm(WagtailAdminPageForm):
             "'Updated: <time>' and the note. Leave it empty for typo fixes."
         ),
     )
+    backdate = forms.BooleanField(
+        label=_("Back-date to the go-live time"),
+        required=False,
+        help_text=_(
+            "For a go-live time already past: publish now, dated at that time "
+            "(the first published time)."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from warta.newsroom.safeguards import prepare_fields
+
+        super().__init__(*args, **kwargs)
+        prepare_fields(self)
 
     def clean_slug(self):
         from warta.newsroom.slugs import clean_new_slug
@@ -29,6 +43,9 @@ class ArticlePageForm(WagtailAdminPageForm):
                 "correction_note",
                 _("Write a short note for readers saying what changed, or untick the box."),
             )
+        from warta.newsroom.safeguards import check_before_going_live
+
+        check_before_going_live(self, cleaned_data)
         return cleaned_data
 
     def save(self, commit=True):

@@ -1,4 +1,6 @@
 from django.db.models import Q
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from wagtail import hooks
 
@@ -29,3 +31,8 @@ def hide_others_drafts_in_chooser(pages, request):
 @hooks.register("after_create_page")
 def say_which_slug_was_taken(request, page):
     tell_about_taken_slug(request, page)
+
+
+@hooks.register("insert_editor_js")
+def field_counters():
+    return format_html('<script src="{}" defer></script>', static("newsroom/js/counter.js"))

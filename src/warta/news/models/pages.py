@@ -424,7 +424,10 @@ class ArticlePage(FreeSlugOnCreate, AncestorsInHandMixin, Page):
             heading=_("Correction"),
         ),
     ]
-    settings_panels = [FieldPanel("first_published_at")] + Page.settings_panels
+    settings_panels = [
+        FieldPanel("first_published_at"),
+        FieldPanel("backdate"),
+    ] + Page.settings_panels
 
     search_fields = Page.search_fields + [
         index.SearchField("search_text"),
