@@ -1,21 +1,17 @@
 """What one request may read: the live, public sections and articles of the request's site.
 
 Wagtail's `live` flag covers the page itself only; a reader must also not see an article whose
-section is unpublished, that sits under a private (view-restricted) page, or that belongs to
-another site of the installation. `Scope` fetches what decides that once per request (the
-site's live sections and the view restrictions, two queries), so every endpoint filters the
-same way in SQL (`articles()`) and in Python (`allows()`).
+section is unpublished, that sits under a private (view-restricted) page, that is an alias of a
+private page, or that belongs to another site of the installation. The rule is the one of every
+public list, `ArticlePageQuerySet.readable` in SQL and `closed_paths` for pages in hand: `Scope`
+fetches the site's live sections and the closed paths once per request (two queries), so every
+endpoint filters the same way in SQL (`articles()`) and in Python (`allows()`).
 """
 
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
 from django.db.models.functions import Substr
 
-from wagtail.models import PageViewRestriction
-
 from warta.news.models import ArticlePage
+from warta.news.models.pages import closed_paths
 from warta.news.sections import current_site, live_sections
 
 
@@ -25,9 +21,7 @@ class Scope:
     def __init__(self, request):
         self.request = request
         self.site = current_site(request)
-        self.private_paths = tuple(
-            PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
-        )
+        self.private_paths = closed_paths()
         self.sections = {
             path: section
             for path, section in live_sections(request).items()
@@ -85,13 +79,8 @@ class Scope:
         """Return the live articles this request may read (any order, nothing joined)."""
         if not self.sections:
             return ArticlePage.objects.none()
-        articles = (
-            ArticlePage.objects.live()
+        return (
+            ArticlePage.objects.readable(self.home.path if self.home else "")
             .alias(api_section_path=Substr("path", 1, self.section_path_length))
             .filter(api_section_path__in=list(self.sections))
         )
-        if self.private_paths:
-            articles = articles.exclude(
-                reduce(or_, (Q(path__startswith=path) for path in self.private_paths))
-            )
-        return articles

@@ -80,31 +80,14 @@ def best_matches(terms, articles, limit, filtered=False, rank_all=False):
         return []
     backend = get_search_backend()
     engine = uses_database_index(backend)
+    fetch = limit * (OVERFETCH_FILTERED if filtered else OVERFETCH)
     if engine is None or engine != connection.vendor:
-        found = backend.search(" ".join(terms), articles, operator="or").annotate_score("_score")
-        return [
-            (article.pk, abs(article._score or 0), article.first_published_at)
-            for article in found[:limit]
-        ]
-    content_type = ContentType.objects.get_for_model(ArticlePage).pk
-    if engine == "sqlite":
-        query = "body : (" + " OR ".join('"{}"'.format(t.replace('"', "")) for t in terms) + ")"
-        sql = SQLITE_SQL
+        # Other engines filter on indexed fields only, and `articles` holds SQL conditions
+        # (what a reader may open): their best live matches are checked against it below.
+        found = backend.search(" ".join(terms), ArticlePage.objects.live(), operator="or")
+        rows = [(article.pk, article._score) for article in found.annotate_score("_score")[:fetch]]
     else:
-        query = " | ".join(term.replace("'", "") for term in terms)
-        sql = POSTGRES_SQL
-    with connection.cursor() as cursor:
-        fetch = limit * (OVERFETCH_FILTERED if filtered else OVERFETCH)
-        cursor.execute(
-            sql,
-            {
-                "query": query,
-                "content_type": content_type,
-                "limit": fetch,
-                "ranked": ALL_MATCHES if rank_all else RANKED_MATCHES,
-            },
-        )
-        rows = cursor.fetchall()
+        rows = ranked_rows(terms, engine, fetch, rank_all)
     scores = {}
     for object_id, rank in rows:
         if str(object_id).isdigit():
@@ -120,3 +103,25 @@ def best_matches(terms, articles, limit, filtered=False, rank_all=False):
         ranked += [(pk, score, allowed[pk]) for pk, score in chunk if pk in allowed]
         start, step = start + step, step * 4
     return ranked[:limit]
+
+
+def ranked_rows(terms, engine, fetch, rank_all):
+    """Return [(object id, rank)] of the embedded index's best `fetch` matches."""
+    content_type = ContentType.objects.get_for_model(ArticlePage).pk
+    if engine == "sqlite":
+        query = "body : (" + " OR ".join('"{}"'.format(t.replace('"', "")) for t in terms) + ")"
+        sql = SQLITE_SQL
+    else:
+        query = " | ".join(term.replace("'", "") for term in terms)
+        sql = POSTGRES_SQL
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "query": query,
+                "content_type": content_type,
+                "limit": fetch,
+                "ranked": ALL_MATCHES if rank_all else RANKED_MATCHES,
+            },
+        )
+        return cursor.fetchall()

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from warta.discovery.analysis import fold, terms
+from warta.discovery.background import blend
 from warta.discovery.models import ArticleTerm, RelatedArticle, TermFrequency
 from warta.news.models import ArticlePage
 
@@ -169,11 +170,15 @@ def nearest_sql(weights, exclude_id, limit):
 
 
 def rank(article, scored):
-    """Order scored candidates: same-section bonus, freshness breaks ties; live ones only."""
+    """Order scored candidates: same-section bonus, freshness breaks ties; live ones only.
+
+    Only articles of the same site are related: a site never lists another's articles.
+    """
+    site_path = article.path[: 2 * ArticlePage.steplen]  # a site's home is at depth 2
     facts = {
         row["pk"]: row
         for row in ArticlePage.objects.live()
-        .filter(pk__in=[pk for pk, _ in scored])
+        .filter(pk__in=[pk for pk, _ in scored], path__startswith=site_path)
         .values("pk", "path", "first_published_at")
     }
     ranked = []
@@ -263,6 +268,7 @@ def relist(article_id):
 
 def weigh(raw, frequencies, total):
     """Turn raw field-weighted counts into a unit-length tf-idf vector of the heaviest terms."""
+    frequencies, total = blend(frequencies, total, raw)
     weighted = {
         term: weight * math.log(1 + (total + 1) / (frequencies.get(term, 0) + 1))
         for term, weight in raw.items()

@@ -98,20 +98,20 @@ def recency_boost(published, now):
 
 
 def search(raw_query, section=None, since=None, until=None, root=None, analysis=None):
-    """Return the Results of a query: live articles, best first, filtered by section and dates.
+    """Return the Results of a query: readable articles, best first, by section and dates.
 
-    `root` limits the search to the articles under one page (a site's home).
+    `root` is the site's home: a site's search finds its own articles only. Only what an
+    anonymous reader may open is found (`ArticlePageQuerySet.readable`), so no snippet ever
+    quotes a private article.
     """
     query = clean_query(raw_query)
     found_terms = query_terms(query, analysis=analysis)
     results = Results(query=query, terms=found_terms)
     if not found_terms:
         return results
-    articles = ArticlePage.objects.live()
+    articles = ArticlePage.objects.readable(root.path if root is not None else "")
     if section is not None:
         articles = articles.in_section(section)
-    if root is not None:
-        articles = articles.descendant_of(root)
     zone = timezone.get_current_timezone()
     if since:
         articles = articles.filter(
@@ -121,7 +121,8 @@ def search(raw_query, section=None, since=None, until=None, root=None, analysis=
         articles = articles.filter(
             first_published_at__lte=timezone.make_aware(datetime.combine(until, time.max), zone)
         )
-    filtered = bool(section or since or until or root)
+    # A site's home narrows nothing on a one-site installation: not counted as a filter.
+    filtered = bool(section or since or until)
     # A section or dates may exclude every newest match: then all matches are ranked.
     pool = best_matches(
         found_terms, articles, POOL, filtered=filtered, rank_all=bool(section or since or until)

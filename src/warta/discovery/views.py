@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from warta.discovery.search import MAX_QUERY_CHARS, search
-from warta.news.sections import live_sections
+from warta.news.sections import current_site, live_sections
 
 PER_PAGE = 10
 
@@ -40,7 +40,14 @@ def search_page(request):
                 _("The date “%(value)s” was not understood; use the form YYYY-MM-DD.")
                 % {"value": params.get(name)[:20]}
             )
-    results = search(params.get("q", ""), section=section, since=since, until=until)
+    site = current_site(request)
+    results = search(
+        params.get("q", ""),
+        section=section,
+        since=since,
+        until=until,
+        root=site.root_page if site else None,
+    )
     paginator = Paginator(results.ids, PER_PAGE)
     page = paginator.get_page(page_number(params.get("page")))
     hits = results.hits(list(page.object_list))

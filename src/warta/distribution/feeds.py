@@ -137,10 +137,7 @@ def add_media_content(handler, image):
 
 
 def site_articles(links):
-    articles = ArticlePage.objects.live().public()
-    if links.site:
-        articles = articles.filter(path__startswith=links.site.root_page.path)
-    return articles
+    return ArticlePage.objects.readable(links.site.root_page.path if links.site else "")
 
 
 def feed_entries(scope):

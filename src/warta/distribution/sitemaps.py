@@ -51,9 +51,7 @@ def w3c_datetime(moment):
 
 def indexable_articles(links):
     """Return the site's live public articles whose canonical URL is on this site."""
-    articles = ArticlePage.objects.live().public()
-    if links.site:
-        articles = articles.filter(path__startswith=links.site.root_page.path)
+    articles = ArticlePage.objects.readable(links.site.root_page.path if links.site else "")
     # An article that points its canonical URL at the original belongs to the original's sitemap.
     return articles.exclude(
         source__syndication_policy=Source.SyndicationPolicy.CANONICAL, original_url__gt=""

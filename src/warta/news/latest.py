@@ -45,9 +45,11 @@ def cached(name, compute):
     return value
 
 
-def newest_cards(count):
-    """Return the `count` newest live article cards (at most NEWEST_KEPT)."""
-    cards = cached("newest", lambda: list(ArticlePage.objects.cards()[:NEWEST_KEPT]))
+def newest_cards(count, site_path=""):
+    """Return the `count` newest readable article cards of a site (at most NEWEST_KEPT)."""
+    cards = cached(
+        f"newest:{site_path}", lambda: list(ArticlePage.objects.cards(site_path)[:NEWEST_KEPT])
+    )
     return cards[:count]
 
 

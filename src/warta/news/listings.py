@@ -48,7 +48,7 @@ def headline_stories(home, newest):
     chosen_slots = HomeHeadline.objects.filter(page=home)
     slot = chosen_slots.filter(article=OuterRef("pk")).values("sort_order")[:1]
     chosen = list(
-        ArticlePage.objects.cards()
+        ArticlePage.objects.cards(home.path)
         .filter(Q(pk=home.main_story_id) | Q(pk__in=chosen_slots.values("article_id")))
         .annotate(slot=Subquery(slot))
     )
@@ -72,8 +72,8 @@ def newest_by_section(home, sections, per_section=PER_SECTION):
         return {}
     path_length = len(next(iter(sections)))
     ranked = (
-        ArticlePage.objects.cards()
-        .filter(path__startswith=home.path, depth=home.depth + 2)
+        ArticlePage.objects.cards(home.path)
+        .filter(depth=home.depth + 2)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -92,7 +92,7 @@ def newest_by_section(home, sections, per_section=PER_SECTION):
 
 def home_context(home, request):
     sections = live_sections(request)
-    newest = list(ArticlePage.objects.cards()[: HEADLINE_COUNT + LATEST_COUNT])
+    newest = list(ArticlePage.objects.cards(home.path)[: HEADLINE_COUNT + LATEST_COUNT])
     headlines = headline_stories(home, newest)
     shown = {card.pk for card in headlines}
     latest = [card for card in newest if card.pk not in shown][:LATEST_COUNT]
@@ -116,17 +116,17 @@ def home_context(home, request):
     }
 
 
-def tag_context(request, slug):
+def tag_context(home, request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    cards = ArticlePage.objects.cards().filter(tagged_items__tag=tag)
+    cards = ArticlePage.objects.cards(home.path).filter(tagged_items__tag=tag)
     articles = paginate(request, cards, ARCHIVE_PER_PAGE)
     prepare_cards(articles.object_list, request)
     return {"tag": tag, "articles": articles}
 
 
-def reporter_context(request, slug):
+def reporter_context(home, request, slug):
     reporter = get_object_or_404(Reporter.objects.select_related("photo"), slug=slug)
-    cards = ArticlePage.objects.cards().filter(reporter=reporter)
+    cards = ArticlePage.objects.cards(home.path).filter(reporter=reporter)
     articles = paginate(request, cards, ARCHIVE_PER_PAGE)
     prepare_cards(articles.object_list, request)
     if reporter.photo:

@@ -12,6 +12,12 @@ def current_site(request):
     return Site.find_for_request(request)
 
 
+def site_path(request):
+    """Return the tree path of the request's site's home, under which its articles live."""
+    site = current_site(request)
+    return site.root_page.path if site else ""
+
+
 def site_name(request):
     site = current_site(request)
     return (site.site_name if site else "") or settings.WARTA_SITE_NAME

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from warta.news.models import ArticlePage
-from warta.news.sections import live_sections
+from warta.news.sections import live_sections, site_path
 from warta.readership.backends import get_backend
 
 # (key, hours, heading): the windows of the `Terpopuler` block.
@@ -31,12 +31,13 @@ def rankings(limit):
 
 
 def most_read(request, limit=5):
-    """Return the windows with their live article cards, in one query for all of them."""
+    """Return the windows with their readable article cards of this site, in one query."""
     ranked = rankings(limit)
     wanted = {pk for ids in ranked.values() for pk in ids}
     cards = {}
     if wanted:
-        cards = {card.pk: card for card in ArticlePage.objects.cards().filter(pk__in=wanted)}
+        cards = ArticlePage.objects.cards(site_path(request)).filter(pk__in=wanted)
+        cards = {card.pk: card for card in cards}
         sections = live_sections(request)
         for card in cards.values():
             card.section = sections.get(card.section_path)

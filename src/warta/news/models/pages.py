@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Left
+from django.db.models.functions import Left, Length, Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -57,11 +57,61 @@ CARD_FIELDS = (
 )
 
 
+def _restricted_above(path, deeper_than=0):
+    """Return whether a view restriction sits on the page at `path` or above it (an Exists).
+
+    Restrictions on pages whose path is `deeper_than` long or shorter are left out.
+    """
+    restrictions = PageViewRestriction.objects.alias(closed_length=Length("page__path")).filter(
+        page__path=Substr(path, 1, F("closed_length")), closed_length__gt=deeper_than
+    )
+    return Exists(restrictions)
+
+
+def _alias_of_private():
+    """Return whether a page is an alias of a page at or under a restricted one (an Exists)."""
+    original = Page.objects.filter(pk=OuterRef("alias_of_id"))
+    return Exists(original.filter(_restricted_above(OuterRef("path"))))
+
+
+def closed_paths():
+    """Return the tree paths under which no page is open to an anonymous reader, in one query.
+
+    The Python twin of `ArticlePageQuerySet.readable` for pages already in hand: restricted
+    pages, and aliases of pages at or under a restricted one.
+    """
+    closed = Page.objects.filter(Q(view_restrictions__isnull=False) | Q(_alias_of_private()))
+    return tuple(sorted(set(closed.values_list("path", flat=True))))
+
+
 class ArticlePageQuerySet(PageQuerySet):
-    def cards(self):
-        """Live articles with what a card shows (title, image, time), newest first."""
+    def readable(self, site_path="", opened=None):
+        """Return what an anonymous reader may open: the one rule of every public list.
+
+        Live articles in a live section, with no view restriction (password, login, groups) on
+        them, their section or site, nor on the page an alias copies; under `site_path` (a
+        site's home's tree path) when given, so one site never lists another's articles.
+        `opened` is the page being served, whose own restrictions this reader has passed: the
+        articles under it count only the restrictions below it.
+        """
+        # Restrictions above the page being served were checked when it was served.
+        opened_length = len(opened.path) if opened is not None else 0
+        unpublished_parent = Page.objects.filter(
+            live=False, path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+        )
+        articles = self.live().exclude(
+            _restricted_above(OuterRef("path"), opened_length)
+            | _alias_of_private()
+            | Exists(unpublished_parent)
+        )
+        if opened is not None:
+            articles = articles.filter(path__startswith=opened.path)
+        return articles.filter(path__startswith=site_path) if site_path else articles
+
+    def cards(self, site_path="", opened=None):
+        """Readable articles with what a card shows (title, image, time), newest first."""
         return (
-            self.live()
+            self.readable(site_path, opened)
             .select_related("featured_image")
             .only(*CARD_FIELDS)
             # Page's own id, not the article's page_ptr_id: the same number, but only a column of
@@ -239,7 +289,9 @@ class HomePage(AncestorsInHandMixin, RoutablePageMixin, ChildRoutingMixin, Page)
         from warta.news.listings import tag_context
 
         return self.as_published().render(
-            request, context_overrides=tag_context(request, slug), template="news/tag_page.html"
+            request,
+            context_overrides=tag_context(self, request, slug),
+            template="news/tag_page.html",
         )
 
     @re_path(r"^penulis/(?P<slug>[^/]+)/$", name="reporter")
@@ -248,7 +300,7 @@ class HomePage(AncestorsInHandMixin, RoutablePageMixin, ChildRoutingMixin, Page)
 
         return self.as_published().render(
             request,
-            context_overrides=reporter_context(request, slug),
+            context_overrides=reporter_context(self, request, slug),
             template="news/reporter_page.html",
         )
 
@@ -311,7 +363,7 @@ class SectionPage(AncestorsInHandMixin, ChildRoutingMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = paginate(
-            request, ArticlePage.objects.cards().in_section(self), self.per_page
+            request, ArticlePage.objects.cards(opened=self).in_section(self), self.per_page
         )
         return context
 
