@@ -31,6 +31,7 @@ test: $(STAMP) browser services
 	WARTA_VAR_DIR=$(CURDIR)/var/test $(WARTA) makemigrations --check --dry-run >/dev/null
 	WARTA_VAR_DIR=$(CURDIR)/var/test $(WARTA) check
 	$(MAKE) --no-print-directory test-sqlite test-postgres
+	$(MAKE) --no-print-directory deploy-check
 
 # Two workers: one per core of the machines Warta is tested on.
 PYTEST_WORKERS ?= 2
@@ -44,6 +45,13 @@ test-postgres: $(STAMP)
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/warta} \
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/12} \
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser" --durations=15
+
+# docs/deployment.md followed on loopback ports: nginx with the shipped file, two app servers,
+# the scheduler, backups (scripts/deploy_check.py). About 3 minutes; needs root for nginx.
+.PHONY: deploy-check
+deploy-check: $(STAMP) services
+	@command -v nginx >/dev/null && command -v curl >/dev/null && test -e /etc/nginx/modules-enabled/50-mod-http-cache-purge.conf || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge curl >/dev/null; }
+	$(BIN)/python scripts/deploy_check.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
