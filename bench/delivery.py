@@ -170,7 +170,14 @@ def nginx_config(work, limit_port, proxy_port, app_port, static_root):
     site = site.replace("/var/cache/nginx/warta", str(work / "cache"))
     site = re.sub(r"upstream warta_app \{.*?\n\}", "", site, flags=re.S)
     site = site.replace("proxy_pass http://warta_app;", f"proxy_pass http://127.0.0.1:{app_port};")
-    site = re.sub(r"listen 80;\n\s*listen \[::\]:80;", f"listen 127.0.0.1:{proxy_port};", site)
+    # Plain http on the cached server, as before https shipped: drop the redirect server.
+    site = re.sub(r"# Plain http only redirects.*?\n\}\n", "", site, count=1, flags=re.S)
+    site = re.sub(
+        r"listen 443 ssl http2;[^\n]*\n\s*listen \[::\]:443 ssl http2;",
+        f"listen 127.0.0.1:{proxy_port};",
+        site,
+    )
+    site = re.sub(r"\n\s*ssl_[^\n]*", "", site)
     site = site.replace("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{free_port()};")
     site = site.replace("/var/lib/warta/static/", f"{static_root}/")
     site = site.replace("/var/lib/warta/media/", f"{MEDIA}/")
