@@ -3,7 +3,7 @@
 import hashlib
 import logging
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,6 +29,7 @@ from warta.ingest.models import (
     FeedStatus,
     IngestedItem,
 )
+from warta.ingest.ownership import forget_people_drafts, merge_candidates, owns, people_drafts
 from warta.ingest.translators import get_translator
 from warta.ingest.translators.base import TranslationError
 from warta.news.bulk import unindexed_saves
@@ -53,6 +54,7 @@ class Summary:
     failed: int = 0
     error: str = ""
     retry_after: int | None = None
+    notes: list = field(default_factory=list)
 
     @property
     def outcome(self):
@@ -137,6 +139,7 @@ def ingest_source(source, progress=None):
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
             if progress:
                 progress.advance()
+        summary.notes = ingester.notes
     record(summary)
     return summary
 
@@ -157,7 +160,7 @@ def record(summary):
             "duplicate": summary.duplicate,
             "updated": summary.updated,
             "failed": summary.failed,
-            "last_error": summary.error[:2000],
+            "last_error": "\n".join(filter(None, [summary.error, *summary.notes]))[:2000],
         },
     )
 
@@ -170,6 +173,7 @@ class Ingester:
         self.section = source.section or SectionPage.objects.order_by("path").first()
         self.translator = get_translator()
         self.site_language = settings.LANGUAGE_CODE.split("-")[0]
+        self.notes = []  # what the run's report must tell the editors
 
     def ingest(self, item):
         """Ingest one item and return its outcome: new, duplicate or updated."""
@@ -180,7 +184,11 @@ class Ingester:
 
         seen = IngestedItem.objects.filter(source=self.source, guid_key=guid_key).first()
         if seen is None and url_key:
-            seen = IngestedItem.objects.filter(url_key=url_key).order_by("pk").first()
+            seen = (
+                IngestedItem.objects.filter(url_key=url_key, article__in=merge_candidates())
+                .order_by("pk")
+                .first()
+            )
         if seen is not None:
             return self.known(seen, item, story, guid_key, url_key)
 
@@ -205,6 +213,16 @@ class Ingester:
                 self.remember(item, story, guid_key, url_key, seen.article_id)
                 return "duplicate"
             if seen.content_hash == story.content_hash:
+                return "duplicate"
+            if not owns(self.source, seen.article_id):
+                # Another's article, or a person's since ingest: the source stays credited only.
+                self.attribute(seen.article_id, item)
+                seen.content_hash = story.content_hash
+                seen.save(update_fields=["content_hash", "updated_at"])
+                self.notes.append(
+                    f"The change to {story.title!r} was not applied: the article is not this "
+                    "source's, or an editor has worked on it since. Compare by hand if needed."
+                )
                 return "duplicate"
             self.update(seen, story)
         return "updated"
@@ -370,11 +388,13 @@ def body_text(article):
 
 def index_missing_articles(batch=INDEX_BATCH):
     """Fingerprint the articles written or loaded since the last run; return how many."""
+    forget_people_drafts()
     count = 0
     while True:
         indexed = ArticleFingerprint.objects.values("article_id")
         articles = list(
             ArticlePage.objects.exclude(pk__in=indexed)
+            .exclude(people_drafts())
             .only("title", "lead", "body")
             .order_by("pk")[:batch]
         )

@@ -54,3 +54,5 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(f"{line}. {summary.error}"))
             else:
                 self.stdout.write(line)
+            for note in summary.notes:
+                self.stdout.write(f"  {note}")
