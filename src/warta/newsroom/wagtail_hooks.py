@@ -5,6 +5,11 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from warta.newsroom.panels import dashboard_panels
+from warta.newsroom.review import (
+    drop_restart_workflow,
+    replace_review_message,
+    show_requested_changes,
+)
 from warta.newsroom.search import visible_pages
 from warta.newsroom.slugs import tell_about_taken_slug
 
@@ -36,3 +41,8 @@ def say_which_slug_was_taken(request, page):
 @hooks.register("insert_editor_js")
 def field_counters():
     return format_html('<script src="{}" defer></script>', static("newsroom/js/counter.js"))
+
+
+hooks.register("before_edit_page", show_requested_changes)
+hooks.register("after_edit_page", replace_review_message)
+hooks.register("construct_page_action_menu", drop_restart_workflow)
