@@ -37,14 +37,14 @@ test: $(STAMP) browser services
 PYTEST_WORKERS ?= 2
 
 test-sqlite: $(STAMP)
-	WARTA_VAR_DIR=$(CURDIR)/var/test $(BIN)/pytest -q -n $(PYTEST_WORKERS) --durations=15
+	WARTA_VAR_DIR=$(CURDIR)/var/test $(BIN)/pytest -q -n $(PYTEST_WORKERS) --durations=15 --no-unlisted-skips
 
 # The same suite on PostgreSQL and Redis, as in production (browser tests ran on SQLite).
 test-postgres: $(STAMP)
 	WARTA_VAR_DIR=$(CURDIR)/var/test \
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/warta} \
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/12} \
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser" --durations=15
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser" --durations=15 --no-unlisted-skips
 
 # docs/deployment.md followed on loopback ports: nginx with the shipped file, two app servers,
 # the scheduler, backups (scripts/deploy_check.py). About 3 minutes; needs root for nginx.

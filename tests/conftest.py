@@ -66,10 +66,65 @@ def _migrated_rows_after_flush(request):
     yield
 
 
+# The only skips `make test` accepts (`--no-unlisted-skips`): a reason starting with one of these.
+ALLOWED_SKIPS = (
+    # Each database pass skips the other database's fault tests and features.
+    "runs in the PostgreSQL pass of the suite",
+    "runs in the SQLite pass of the suite",
+    "prepared statements are PostgreSQL's",
+)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--no-unlisted-skips",
+        action="store_true",
+        help="fail the run when a test skips for a reason not in ALLOWED_SKIPS (tests/conftest.py)",
+    )
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "page_cache: the test is about the page cache, which is on for it alone"
     )
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _SKIPS.append((report.nodeid, reason.removeprefix("Skipped: ")))
+
+
+_SKIPS = []  # (test, reason) of this run; under xdist the controller gets every worker's
+
+
+def unlisted_skips():
+    return [(node, why) for node, why in _SKIPS if not why.startswith(ALLOWED_SKIPS)]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not _SKIPS:
+        return
+    reasons = {}
+    for _, why in _SKIPS:
+        reasons[why] = reasons.get(why, 0) + 1
+    terminalreporter.section(f"{len(_SKIPS)} skipped")
+    for why, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        allowed = "allowed" if why.startswith(ALLOWED_SKIPS) else "NOT ALLOWED"
+        terminalreporter.write_line(f"{count:4d}  {allowed}: {why}")
+    if config.getoption("no_unlisted_skips") and unlisted_skips():
+        terminalreporter.write_line(
+            "A skip hides a missing service or program: install it (`make services`), or, if "
+            "the skip is by design, add its reason to ALLOWED_SKIPS in tests/conftest.py.",
+            red=True,
+        )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):
+        return  # the controller sees every worker's skips and decides
+    if session.config.getoption("no_unlisted_skips") and unlisted_skips() and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
