@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from lxml import html as lxml_html
+
 # Draftail writes a flat sequence of these; each one counts as a unit of the body.
-TOP_LEVEL_ELEMENT = re.compile(
-    r"<(p|h2|h3|h4|ul|ol|blockquote)\b[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE
-)
+TOP_LEVEL_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote"}
 
 
 @dataclass
@@ -21,11 +21,32 @@ class Piece:
 
 
 def split_rich_text(html):
-    """Split rich text HTML into its top-level elements, keeping stray text as a paragraph."""
-    elements = [match.group(0) for match in TOP_LEVEL_ELEMENT.finditer(html)]
-    if not elements and html.strip():
-        elements = [f"<p>{html.strip()}</p>"]
+    """Split rich text HTML into its top-level elements, keeping stray text as a paragraph.
+
+    The HTML is parsed, not cut by pattern: each element is written out whole, so one left
+    open in a feed's body (an `<a>` around a nested list) cannot run on into the page.
+    """
+    if not html.strip():
+        return []
+    elements = [
+        lxml_html.tostring(node, encoding="unicode", with_tail=False)
+        for node in _nodes(html)
+        if node.tag in TOP_LEVEL_TAGS
+    ]
+    if not elements:
+        stray = "".join(
+            lxml_html.tostring(node, encoding="unicode") for node in _nodes(f"<p>{html}</p>")
+        )
+        elements = [stray] if stray.strip() else []
     return elements
+
+
+def _nodes(html):
+    return [
+        node
+        for node in lxml_html.fragments_fromstring(html)
+        if not isinstance(node, str) and isinstance(node.tag, str)  # no text, no comments
+    ]
 
 
 def with_dateline(paragraph_html, dateline):
