@@ -6,7 +6,10 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import quote, urlsplit, urlunsplit
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import timezone
 
 import feedparser
@@ -31,6 +34,9 @@ DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 PROLOG_PART = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 FIRST_ELEMENT = re.compile(rb"<\w")
 HTML_DOCTYPE = re.compile(rb"<!\s*DOCTYPE\s+html\s*>", re.IGNORECASE)
+# What a browser leaves as it is in a link's path, query and fragment; "%" keeps escapes whole.
+URL_SAFE = "/?:@!$&'()*+,;=-._~%[]"
+check_web_url = URLValidator(schemes=["http", "https"])
 
 
 class FeedError(Exception):
@@ -49,6 +55,7 @@ class FeedItem:
     image_url: str = ""
     image_credit: str = ""
     image_caption: str = ""
+    dropped_link: str = ""  # the item's link when it is no web address: the story keeps none
 
 
 def parse_feed(data, *, url, content_type="application/xml"):
@@ -105,9 +112,10 @@ def _item(entry, feed_url):
     if entry.get("content"):
         content = max((part.get("value", "") for part in entry.content), key=len)
     summary = entry.get("summary", "")
-    link = web_url(entry.get("link", ""))
+    written = (entry.get("link") or "").strip()
+    link = web_url(written)
     title = plain_text(entry.get("title", "")) or plain_text(summary)[:120]
-    guid = entry.get("id") or link
+    guid = entry.get("id") or (written if link else "")  # as read before links were quoted
     if not guid:
         guid = hashlib.sha256((title + summary).encode()).hexdigest()
     image_url, credit, caption = _image(entry, content or summary)
@@ -122,6 +130,7 @@ def _item(entry, feed_url):
         image_url=image_url,
         image_credit=credit,
         image_caption=caption,
+        dropped_link=written if written and not link else "",
     )
 
 
@@ -131,9 +140,29 @@ def _category(tag):
 
 
 def web_url(link):
-    """Return a feed's link if it is an http(s) URL, else "": a `javascript:` link is no source."""
+    """Return a feed's link as an http(s) URL, quoted as browsers do, else "".
+
+    A space or a quote in a query is quoted (`%20`, `%22`) instead of losing the story; a
+    `javascript:` link, or one still no web address, is no source.
+    """
     link = (link or "").strip()
-    return link if link.lower().startswith(("http://", "https://")) else ""
+    if not link.lower().startswith(("http://", "https://")):
+        return ""
+    parts = urlsplit(link)
+    quoted = urlunsplit(
+        (
+            parts.scheme.lower(),
+            parts.netloc,
+            quote(parts.path, safe=URL_SAFE),
+            quote(parts.query, safe=URL_SAFE),
+            quote(parts.fragment, safe=URL_SAFE),
+        )
+    )
+    try:
+        check_web_url(quoted[:1000])
+    except ValidationError:
+        return ""
+    return quoted
 
 
 def _published(entry):

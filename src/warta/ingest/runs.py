@@ -273,6 +273,11 @@ class Ingester:
     def create(self, item, story, guid_key, url_key, sig, stated):
         if self.section is None:
             raise FeedError("There is no section to put articles in: run `warta init` first.")
+        if item.dropped_link:
+            self.notes.append(
+                f"{item.title!r} was kept without a link to the original: {item.dropped_link!r} "
+                "is not a web address. Add the link by hand if the wire has one."
+            )
         original = None
         if self.needs_translation():
             original = story
