@@ -101,13 +101,22 @@ def rss(items):
 
 
 def stories_in_order(data):
-    """Return the set's stories (articles and duplicates) oldest first, each with its wire."""
-    stories = []
+    """Return the set's stories (articles and duplicates) oldest first, each with its wire.
+
+    The articles take the wires in turn; a duplicate comes from the wire after its original's.
+    """
+    stories, wire_of, originals = [], {}, {}
     for number, item in enumerate(data["articles"]):
-        story = dict(item, wire=item.get("wire") or WIRES[number % len(WIRES)])
-        stories.append(story)
+        wire = item.get("wire") or WIRES[number % len(WIRES)]
+        wire_of[item["id"]] = number % len(WIRES)
+        originals[item["id"]] = item
+        stories.append(dict(item, wire=wire))
     for item in data.get("duplicates", []):
-        stories.append(dict(item))
+        original = originals[item["duplicate_of"]]
+        wire = WIRES[(wire_of[original["id"]] + 1) % len(WIRES)]
+        stories.append(
+            dict(item, wire=wire, section=original["section"], tags=original.get("tags", []))
+        )
     # Oldest first; a duplicate comes right after its original when their ages are equal.
     return sorted(stories, key=lambda story: (-story["age_days"], "duplicate_of" in story))
 
