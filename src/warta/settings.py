@@ -405,11 +405,26 @@ if os.environ.get("WARTA_PURGE_URL"):
         "LOCATION": os.environ["WARTA_PURGE_URL"],
     }
 
+# Workflow e-mail (docs/newsroom.md). Development without a mail server sends none and says so
+# once; production sends through WARTA_EMAIL_HOST (default: the local MTA).
+EMAIL_HOST = os.environ.get("WARTA_EMAIL_HOST", "" if not PRODUCTION else "localhost")
+if EMAIL_HOST:
+    EMAIL_PORT = int(os.environ.get("WARTA_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("WARTA_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("WARTA_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("WARTA_EMAIL_TLS", False)
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "warta.newsroom.mail.MailOffBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("WARTA_EMAIL_FROM", "redaksi@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("WARTA_LOG_LEVEL", "WARNING")},
+    # What `warta scheduler` published and ran, with delays: an operator's first question.
+    "loggers": {"warta.newsroom.schedule": {"level": "INFO"}},
 }
 
 # Callables that `warta scheduler` runs on every tick (dotted paths).

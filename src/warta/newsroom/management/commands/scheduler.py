@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 from django.utils import timezone
 
-from warta.newsroom.schedule import run_due_work, scheduler_jobs
+from warta.newsroom.schedule import run_due_work, scheduler_jobs, seconds_to_next_tick
 
 
 def release_connections():
@@ -45,5 +45,5 @@ class Command(BaseCommand):
             release_connections()
             if once:
                 break
-            stop.wait(interval)
+            stop.wait(seconds_to_next_tick(interval))
         return None
