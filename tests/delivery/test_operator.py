@@ -17,8 +17,10 @@ from wagtail.models import Site
 import pytest
 
 from tests.news.factories import make_site
+from tests.security.editors import PASSWORD, make_superuser
 from tests.security.test_deploy_check import deploy_check
-from warta.delivery.deploychecks import check_site_address
+from tests.security.test_login import sign_in
+from warta.delivery.deploychecks import check_clients_seen, check_site_address
 from warta.delivery.frontcache import NginxPurgeBackend
 
 
@@ -42,6 +44,30 @@ class SiteAddressTests(TestCase):
         call_command("init", stdout=StringIO())
         site = Site.objects.get(is_default_site=True)
         self.assertEqual((site.hostname, site.port), ("127.0.0.1", 18443))
+
+
+@override_settings(WARTA_BASE_URL="https://berita.example")
+class ClientsSeenTests(TestCase):
+    """Behind nginx without WARTA_PROXY_COUNT, every sign-in seems to come from 127.0.0.1."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_superuser("sari")
+
+    def sign_in_behind_nginx(self):
+        response = sign_in(Client(), "sari", PASSWORD, "127.0.0.1", forwarded="203.0.113.5")
+        self.assertEqual(response.status_code, 302)
+
+    @override_settings(WARTA_PROXY_COUNT=0)
+    def test_the_check_warns_when_the_app_sees_only_the_proxy(self):
+        self.assertEqual(check_clients_seen(), [])  # nothing seen yet
+        self.sign_in_behind_nginx()
+        self.assertEqual([warning.id for warning in check_clients_seen()], ["warta.W104"])
+
+    @override_settings(WARTA_PROXY_COUNT=1)
+    def test_with_the_proxy_counted_the_readers_addresses_are_seen(self):
+        self.sign_in_behind_nginx()
+        self.assertEqual(check_clients_seen(), [])
 
 
 PRODUCTION_LIKE = {

@@ -2,9 +2,12 @@
 
 - the Wagtail site's hostname and port are WARTA_BASE_URL's (purges go out with that host);
 - with WARTA_PURGE_URL, a test purge of the home page reaches the front cache;
-- in production, WARTA_PROXY_COUNT is set (behind nginx: 1), or every reader is 127.0.0.1.
+- in production, WARTA_PROXY_COUNT is set (behind nginx: 1), or every reader is 127.0.0.1;
+- the sign-ins recorded so far did not all come from loopback (the proxy's address) while the
+  site's public address is not loopback.
 """
 
+import ipaddress
 import os
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
@@ -124,5 +127,44 @@ def check_proxy_count(app_configs=None, **kwargs):
             hint="Set WARTA_PROXY_COUNT=1 behind the shipped nginx (deploy/warta.env.example), "
             "or WARTA_PROXY_COUNT=0 when readers connect to `warta serve` directly.",
             id="warta.W103",
+        )
+    ]
+
+
+def is_loopback(address):
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return address == "localhost"
+
+
+@register(deploy=True)
+def check_clients_seen(app_configs=None, **kwargs):
+    """Warn when every recent sign-in came from loopback although readers come from outside."""
+    from axes.models import AccessFailureLog, AccessLog
+
+    if is_loopback(base_address()[0]):
+        return []
+    try:
+        seen = {
+            address
+            for model in (AccessLog, AccessFailureLog)
+            for address in model.objects.order_by("-attempt_time").values_list(
+                "ip_address", flat=True
+            )[:200]
+        }
+    except DatabaseError:  # not migrated yet: nothing seen
+        return []
+    seen.discard(None)
+    if not seen or not all(is_loopback(address) for address in seen):
+        return []
+    return [
+        Warning(
+            f"Every sign-in recorded lately came from {', '.join(sorted(seen))}: the app sees "
+            "its proxy's address, not the readers'. Sign-in lockouts and API limits then hit "
+            "everyone at once.",
+            hint="Set WARTA_PROXY_COUNT to the number of proxies in front of Warta (1 behind "
+            "the shipped nginx), and keep nginx's X-Forwarded-For header.",
+            id="warta.W104",
         )
     ]
