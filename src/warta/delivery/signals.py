@@ -1,18 +1,24 @@
-"""Enqueue the purge when a page is published, unpublished, renamed, moved or deleted.
+"""Enqueue the purge when a page is published, unpublished, renamed, moved, deleted, or made
+private or public again (a view restriction added, changed or removed).
 
 Each purge is enqueued at once and again after the transaction commits: a reader who renders
 the page between the two would otherwise store the old text under the new cache version.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from warta.delivery import dependents, pagecache
-from warta.delivery.tasks import purge_page, purge_urls, render_published_article
+from warta.delivery.tasks import (
+    purge_page,
+    purge_private,
+    purge_urls,
+    render_published_article,
+)
 from warta.news.models import ArticlePage
 
 
@@ -42,6 +48,15 @@ def live_page_saved(sender, instance, created=False, raw=False, **kwargs):
         return
     root = dependents.site_root(instance)
     enqueue(purge_urls, [root + path for path in dependents.page_paths(instance)])
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    # Readers' cached copies of the page, of everything under it and of every list showing
+    # them go at once: the public copy of a page made private must not outlive the change.
+    if not raw:
+        enqueue(purge_private, instance.page_id)
 
 
 @receiver(page_slug_changed)

@@ -34,6 +34,29 @@ def purge_page(page_id, extra_urls=()):
 
 
 @task()
+def purge_private(page_id):
+    """Purge every cached page that showed a page made private, or public again.
+
+    A view restriction covers the page and everything under it: each live article there is
+    purged with every list that showed it, like an unpublish.
+    """
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    batch = PurgeBatch()
+    if page.specific_class is not ArticlePage:
+        batch.add_page(page)
+        batch.add_urls(dependents.site_wide_urls(page))
+    articles = ArticlePage.objects.live().filter(path__startswith=page.path)
+    articles = articles.select_related("reporter", "editor").defer_streamfields()
+    for article in articles:
+        batch.add_urls(dependents.article_urls(article))
+    batch.purge()
+    pagecache.touch_all()
+    return len(batch.urls)
+
+
+@task()
 def purge_urls(urls):
     """Purge URLs collected before their page went away (a deleted article)."""
     PurgeBatch(urls).purge()
