@@ -7,6 +7,7 @@ variables of the environment. Sizes and times are capped on the wire and after d
 """
 
 import http.client
+import io
 import ipaddress
 import socket
 import ssl
@@ -23,6 +24,9 @@ USER_AGENT = "Warta-Ingest/1.0 (+https://github.com/warta)"
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 CHUNK = 64 * 1024
+# What an answer may hold besides its body, within the one byte cap: the status line and
+# headers (every `100 Continue` too), chunk sizes and trailers.
+FRAMING = 64 * 1024
 
 # IPv6 ranges that carry an IPv4 address inside: judged as refused whatever they embed.
 EMBEDDING_NETWORKS = [
@@ -156,6 +160,81 @@ def check_url(url):
     return parts, port, addresses[0]
 
 
+class Meter:
+    """One deadline and one byte cap for everything a fetch reads, over all its redirects."""
+
+    def __init__(self, url, limits):
+        self.url = url
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.total_timeout
+        self.cap = limits.max_bytes + FRAMING
+        self.read = 0
+
+    def timeout(self, per_step):
+        """Return how long the next step may wait: never past the deadline."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise self.too_slow()
+        return min(left, per_step)
+
+    def too_slow(self):
+        return FetchError(
+            f"{self.url} took longer than {self.limits.total_timeout:g} seconds; gave up."
+        )
+
+    def too_big(self):
+        return FetchError(
+            f"{self.url} is larger than the {self.limits.max_bytes} bytes allowed; gave up."
+        )
+
+
+class MeteredReader(io.RawIOBase):
+    """Read a socket for http.client: every byte of status, headers, body and trailers counts
+    against the fetch's cap, and no read waits past its deadline (a server sending endless
+    `100 Continue`, one header byte at a time, or trailers forever is cut off there)."""
+
+    def __init__(self, sock, meter):
+        super().__init__()
+        self.sock = sock
+        self.meter = meter
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        self.sock.settimeout(self.meter.timeout(self.meter.limits.read_timeout))
+        try:
+            count = self.sock.recv_into(
+                buffer, min(len(buffer), self.meter.cap - self.meter.read + 1)
+            )
+        except TimeoutError as error:
+            if time.monotonic() >= self.meter.deadline - 0.05:
+                raise self.meter.too_slow() from error
+            raise FetchError(f"{self.meter.url} stopped sending data; gave up.") from error
+        self.meter.read += count
+        if self.meter.read > self.meter.cap:
+            raise self.meter.too_big()
+        return count
+
+
+class MeteredSocket:
+    """A connected socket that http.client reads only through a MeteredReader."""
+
+    def __init__(self, sock, meter):
+        self.sock = sock
+        self.meter = meter
+
+    def makefile(self, mode="rb", *args, **kwargs):
+        return io.BufferedReader(MeteredReader(self.sock, self.meter), CHUNK)
+
+    def sendall(self, data):
+        self.sock.settimeout(self.meter.timeout(self.meter.limits.read_timeout))
+        self.sock.sendall(data)
+
+    def close(self):
+        """Leave the socket open: the fetch closes it once the answer is read."""
+
+
 class PinnedHTTPConnection(http.client.HTTPConnection):
     """An HTTP connection that goes to an already checked address, whatever DNS says now."""
 
@@ -201,7 +280,8 @@ class PinnedHTTPSConnection(PinnedHTTPConnection):
     def connect(self):
         super().connect()
         # server_hostname sends the name as SNI and makes the handshake check the certificate
-        # against it, though the socket was opened to an IP address.
+        # against it, though the socket was opened to an IP address. The socket's timeout
+        # bounds the whole handshake (CPython counts it down), not each read of it.
         self.sock = self._context.wrap_socket(self.sock, server_hostname=self.host)
 
 
@@ -209,7 +289,8 @@ def fetch(url, *, max_bytes, accept=(), limits=None, read_timeout=None, total_ti
     """Fetch a URL safely and return its body; raise FetchError with the reason otherwise.
 
     `accept` lists the media types (or prefixes ending in '/') the answer may have; empty
-    accepts any.
+    accepts any. One deadline (`total_timeout`) and one byte cap (`max_bytes` of body plus
+    FRAMING) hold for the whole exchange: connecting, TLS, headers, body, trailers, redirects.
     """
     limits = limits or Limits(max_bytes=max_bytes)
     limits.max_bytes = max_bytes
@@ -217,11 +298,11 @@ def fetch(url, *, max_bytes, accept=(), limits=None, read_timeout=None, total_ti
         limits.read_timeout = read_timeout
     if total_timeout is not None:
         limits.total_timeout = total_timeout
-    deadline = time.monotonic() + limits.total_timeout
+    meter = Meter(url, limits)
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         parts, port, address = check_url(current)
-        response, conn, sock = _request(parts, port, address, limits, deadline)
+        response, conn, sock = _request(parts, port, address, meter)
         try:
             if response.status in REDIRECT_STATUSES:
                 location = response.getheader("Location")
@@ -234,16 +315,20 @@ def fetch(url, *, max_bytes, accept=(), limits=None, read_timeout=None, total_ti
                     )
                 current = target
                 continue
-            return _finish(current, response, sock, accept, limits, deadline)
+            return _finish(current, response, accept, limits)
         finally:
             conn.close()
+            if sock is not None:
+                sock.close()
     raise FetchError(f"{url} redirects more than {MAX_REDIRECTS} times; gave up.")
 
 
-def _request(parts, port, address, limits, deadline):
+def _request(parts, port, address, meter):
     connection_class = PinnedHTTPSConnection if parts.scheme == "https" else PinnedHTTPConnection
     host = parts.hostname
-    conn = connection_class(host, port, address, timeout=limits.connect_timeout)
+    conn = connection_class(
+        host, port, address, timeout=meter.timeout(meter.limits.connect_timeout)
+    )
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -253,42 +338,41 @@ def _request(parts, port, address, limits, deadline):
         "Accept": "*/*",
         "Connection": "close",
     }
+    sock = None
     try:
         conn.connect()
         sock = conn.sock  # kept: the connection lets go of it once the answer starts
-        sock.settimeout(_remaining(deadline, limits.read_timeout))
+        conn.sock = MeteredSocket(sock, meter)
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
-    except FetchError:
+    except Exception as error:
         conn.close()
-        raise
-    except TimeoutError as error:
-        conn.close()
-        raise FetchError(f"{host} did not answer in time.") from error
-    except ssl.SSLCertVerificationError as error:
-        conn.close()
-        raise FetchError(
-            f"The certificate of {host} could not be verified ({error.verify_message}); "
-            "refused. If this is a trusted wire with its own certificate authority, set "
-            "WARTA_INGEST_CA_BUNDLE."
-        ) from error
-    except ssl.SSLError as error:
-        conn.close()
-        raise FetchError(f"The secure connection to {host} failed: {error.reason}.") from error
-    except (OSError, http.client.HTTPException) as error:
-        conn.close()
-        raise FetchError(f"Could not reach {host}: {error}.") from error
+        if sock is not None:
+            sock.close()
+        if isinstance(error, FetchError):
+            raise
+        raise _reason(error, host) from error
     return response, conn, sock
 
 
-def _remaining(deadline, read_timeout):
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise FetchError("The server took longer than the time allowed; gave up.")
-    return min(left, read_timeout)
+def _reason(error, host):
+    """Return the FetchError that says in plain words why a request failed."""
+    if isinstance(error, TimeoutError):
+        return FetchError(f"{host} did not answer in time.")
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return FetchError(
+            f"The certificate of {host} could not be verified ({error.verify_message}); "
+            "refused. If this is a trusted wire with its own certificate authority, set "
+            "WARTA_INGEST_CA_BUNDLE."
+        )
+    if isinstance(error, ssl.SSLError):
+        return FetchError(f"The secure connection to {host} failed: {error.reason}.")
+    if isinstance(error, (OSError, http.client.HTTPException)):
+        return FetchError(f"Could not reach {host}: {error}.")
+    return error
 
 
-def _finish(url, response, sock, accept, limits, deadline):
+def _finish(url, response, accept, limits):
     status = response.status
     if status >= 400:
         retry_after = _retry_after(response.getheader("Retry-After"))
@@ -307,7 +391,7 @@ def _finish(url, response, sock, accept, limits, deadline):
     length = response.getheader("Content-Length")
     if length and length.isdigit() and int(length) > limits.max_bytes:
         raise FetchError(f"{url} is {int(length)} bytes, more than the {limits.max_bytes} allowed.")
-    body = _read_body(url, response, sock, limits, deadline)
+    body = _read_body(url, response, limits)
     return FetchResult(
         url=url,
         status=status,
@@ -318,7 +402,8 @@ def _finish(url, response, sock, accept, limits, deadline):
     )
 
 
-def _read_body(url, response, sock, limits, deadline):
+def _read_body(url, response, limits):
+    """Read and decompress the body; the socket's meter keeps the deadline and the wire cap."""
     encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
     if encoding in ("gzip", "x-gzip"):
         decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
@@ -329,29 +414,15 @@ def _read_body(url, response, sock, limits, deadline):
     else:
         raise FetchError(f"{url} is compressed with {encoding}, which Warta does not read.")
     too_big = FetchError(f"{url} is larger than the {limits.max_bytes} bytes allowed; gave up.")
-    wire = 0
     parts = []
     size = 0
     while True:
-        if sock is not None:
-            sock.settimeout(_remaining(deadline, limits.read_timeout))
         try:
             chunk = response.read1(CHUNK)
-        except TimeoutError as error:
-            if time.monotonic() >= deadline - 0.1:
-                raise FetchError(
-                    f"{url} took longer than {limits.total_timeout:g} seconds; gave up."
-                ) from error
-            raise FetchError(f"{url} stopped sending data; gave up.") from error
         except (OSError, http.client.HTTPException, ValueError) as error:
             raise FetchError(f"The connection to {url} broke: {error}.") from error
-        if time.monotonic() > deadline:
-            raise FetchError(f"{url} took longer than {limits.total_timeout:g} seconds; gave up.")
         if not chunk:
             break
-        wire += len(chunk)
-        if wire > limits.max_bytes:
-            raise too_big
         if decoder is None:
             data = chunk
         else:
