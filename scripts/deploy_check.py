@@ -52,8 +52,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
+STARTED = time.monotonic()
+
+
 def step(message):
-    print(f"deploy-check: {message}", flush=True)
+    print(f"deploy-check [{time.monotonic() - STARTED:5.1f} s]: {message}", flush=True)
 
 
 class Failed(Exception):
