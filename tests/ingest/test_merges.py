@@ -125,3 +125,23 @@ def test_a_merge_shows_both_texts_and_is_undone_in_one_action(feed_server, admin
     ingest_sources([second])
     assert ArticlePage.objects.count() == 2
     assert not ArticleSource.objects.exists()
+
+
+def test_another_magnitude_is_another_quake():
+    first = (
+        "Gempa bumi bermagnitudo 5,6 mengguncang wilayah selatan Jawa Barat. Ratusan rumah rusak "
+        "dan warga berhamburan ke luar rumah. BMKG menyebut gempa tidak berpotensi tsunami."
+    )
+    second = first.replace("5,6", "6,2")
+    assert judge(first, first.replace("Ratusan rumah", "Banyak rumah"))
+    assert not judge(first, second)
+
+
+def test_a_titles_capitals_are_no_place():
+    # Title, lead and body are one text: `ke Bali` must not become `bali terkumpul`.
+    text = (
+        "Rp300 Miliar Terkumpul dari Pungutan Wisatawan Asing ke Bali {} Pemerintah Provinsi Bali "
+        "mengumpulkan Rp300 miliar dari pungutan wisatawan mancanegara sejak aturan berlaku. "
+        "Setiap wisatawan asing membayar Rp150 ribu saat masuk Bali untuk budaya dan sampah."
+    )
+    assert judge(text.format("Sekitar"), text.format("Dana"))

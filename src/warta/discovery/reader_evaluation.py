@@ -204,7 +204,7 @@ def measure(client, data, site, originals):
     topic_sizes = {}
     for topic in topic_of_page.values():
         topic_sizes[topic] = topic_sizes.get(topic, 0) + 1
-    related_scores, link_scores = [], []
+    related_scores, link_scores, shown = [], [], []
     for path, pk in by_path.items():
         page = render(client, path)
         topic = topic_of_page[pk]
@@ -219,6 +219,7 @@ def measure(client, data, site, originals):
             link_scores.append(1.0 if links and topic_of_page[links[0]] == topic else 0.0)
         left = available - sum(1 for other in links if topic_of_page[other] == topic)
         top = related[:RELATED_DEPTH]
+        shown.append((pages[pk], [pages[o] for o in links], [pages[o] for o in top]))
         depth = min(RELATED_DEPTH, max(len(top), left))
         if depth:
             hits = sum(1 for other in top if topic_of_page[other] == topic)
@@ -240,6 +241,7 @@ def measure(client, data, site, originals):
         "search_ndcg@10": mean(score for _, score in search_scores),
         **merges(data, site, owner),
         "queries": search_scores,
+        "pages": shown,
     }
 
 
@@ -253,6 +255,12 @@ def merges(data, site, owner):
         holders.setdefault(owner[key], []).append(key)
     pairs = [pair for pair in data.get("different_events", []) if set(pair) <= fed]
     return {
+        "missed_duplicates": [
+            item["id"]
+            for item in duplicates
+            if owner.get(item["id"]) != owner[item["duplicate_of"]]
+        ],
+        "merged_away": [keys for keys in holders.values() if len(keys) > 1],
         "duplicates": len(duplicates),
         "duplicate_recall": merged / len(duplicates) if duplicates else 1.0,
         "false_merges": sum(len(keys) - 1 for keys in holders.values()),

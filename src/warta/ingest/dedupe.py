@@ -9,6 +9,8 @@ import hashlib
 import re
 import struct
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import connection
@@ -128,20 +130,54 @@ FIGURE = re.compile(
 )
 
 
+# A figure named before its value: `magnitudo 5,6`, `M5,6`, `Rp300`.
+NAMED_FIGURE = re.compile(r"((?i:magnitudo)|\bM|\bRp)\s?(\d+(?:[.,]\d+)*)")
+
+
 def figures(text):
     """Return the counted figures of a text as `$noun=value`: what two reports must share."""
-    return {f"${noun.casefold()}={value}" for value, noun in FIGURE.findall(text)}
+    found = {f"${noun.casefold()}={value}" for value, noun in FIGURE.findall(text)}
+    for noun, value in NAMED_FIGURE.findall(text):
+        noun = "magnitudo" if noun == "M" else noun.casefold()
+        found.add(f"${noun}={value}")
+    return found
+
+
+# Words that go on a place's name (`Jakarta Barat`) though a dictionary lists them.
+PLACE_TAIL_TEXT = "barat timur selatan utara tengah raya baru lama hulu hilir atas bawah kidul lor"
+PLACE_TAILS = frozenset(PLACE_TAIL_TEXT.split())
+
+
+@lru_cache(maxsize=1)
+def dictionary_roots():
+    """Return Sastrawi's root words: an ordinary word, not a name, when capitalised in a title."""
+    import Sastrawi
+
+    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def ordinary(word):
+    from warta.discovery.analysis import stem
+
+    return word in dictionary_roots() or stem(word) in dictionary_roots()
 
 
 def places(text):
-    """Return the named places a text reports from, as folded phrases (`jakarta barat`)."""
+    """Return the named places a text reports from, as folded phrases (`jakarta barat`).
+
+    A name goes on only with words no dictionary lists, or compass words: a title's capitals
+    (`ke Bali Terkumpul`) are not part of the place.
+    """
     found = set()
     for match in PLACE_CUE.finditer(text):
-        name = [
-            word
-            for word in match.group(1).casefold().split()
-            if word not in NOT_PLACES and not any(char.isdigit() for char in word)
-        ]
+        name = []
+        for word in match.group(1).casefold().split():
+            if word in NOT_PLACES or any(char.isdigit() for char in word):
+                break
+            if name and word not in PLACE_TAILS and ordinary(word):
+                break
+            name.append(word)
         if name:
             found.add(" ".join(name))
     return found

@@ -5,13 +5,12 @@ own text is kept here. Splitting (one action in the admin) turns the item back i
 article, with its source, URL and date, and remembers never to merge the pair again.
 """
 
-from types import SimpleNamespace
-
 from django.db import transaction
 
 from warta.delivery.tasks import purge_page
 from warta.ingest import dedupe
 from warta.ingest.clean import plain_text
+from warta.ingest.feeds import FeedItem
 from warta.ingest.models import ArticleSource, IngestedItem, MergedStory, MergeRefusal
 
 
@@ -48,14 +47,13 @@ def split(merged):
     from warta.ingest.runs import Ingester, Story
 
     ingested = merged.item
-    item = SimpleNamespace(
+    item = FeedItem(
         guid=ingested.guid,
         url=ingested.url,
+        title=merged.title,
+        summary=merged.lead,
+        content=merged.body,
         published=merged.published_at,
-        image_url="",
-        image_credit="",
-        image_caption="",
-        categories=[],
     )
     text = dedupe.article_text(merged.title, merged.lead, plain_text(merged.body))
     story = Story(
