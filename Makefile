@@ -47,7 +47,7 @@ test-postgres: $(STAMP)
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser" --durations=15 --no-unlisted-skips
 
 # docs/deployment.md followed on loopback ports: nginx with the shipped file, two app servers,
-# the scheduler, backups (scripts/deploy_check.py). About 3 minutes; needs root for nginx.
+# the scheduler, backups (scripts/deploy_check.py). About 3 minutes; installs nginx if missing.
 .PHONY: deploy-check
 deploy-check: $(STAMP) services
 	@command -v nginx >/dev/null && command -v curl >/dev/null && test -e /etc/nginx/modules-enabled/50-mod-http-cache-purge.conf || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge curl >/dev/null; }
