@@ -9,7 +9,7 @@ from warta.news.models import Reporter, Source
 class ReporterViewSet(SnippetViewSet):
     model = Reporter
     icon = "user"
-    list_display = ["full_name", "initials"]
+    list_display = ["full_name", "initials", "user"]
     search_fields = ["full_name", "initials"]
 
 

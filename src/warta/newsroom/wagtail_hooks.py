@@ -4,6 +4,7 @@ from django.utils.html import format_html
 
 from wagtail import hooks
 
+from warta.newsroom.bylines import create_byline
 from warta.newsroom.panels import dashboard_panels
 from warta.newsroom.review import (
     drop_restart_workflow,
@@ -46,3 +47,4 @@ def field_counters():
 hooks.register("before_edit_page", show_requested_changes)
 hooks.register("after_edit_page", replace_review_message)
 hooks.register("construct_page_action_menu", drop_restart_workflow)
+hooks.register("after_create_user", create_byline)

@@ -368,6 +368,20 @@ class SectionPage(AncestorsInHandMixin, ChildRoutingMixin, Page):
         return context
 
 
+def editor_chooser():
+    """The byline chooser of the editor field: it asks for the editor, not "a reporter"."""
+    from wagtail.snippets.widgets import AdminSnippetChooser
+
+    from warta.news.models.snippets import Reporter
+
+    return AdminSnippetChooser(
+        Reporter,
+        choose_one_text=_("Choose the editor"),
+        choose_another_text=_("Choose another editor"),
+        link_to_chosen_text=_("Edit this byline"),
+    )
+
+
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
@@ -463,7 +477,10 @@ class ArticlePage(FreeSlugOnCreate, AncestorsInHandMixin, Page):
             heading=_("Featured image"),
         ),
         FieldPanel("body"),
-        FieldRowPanel([FieldPanel("reporter"), FieldPanel("editor")], heading=_("Byline")),
+        FieldRowPanel(
+            [FieldPanel("reporter"), FieldPanel("editor", widget=editor_chooser())],
+            heading=_("Byline"),
+        ),
         FieldPanel("tags"),
         FieldRowPanel([FieldPanel("source"), FieldPanel("original_url")], heading=_("Attribution")),
         related_news_panel,

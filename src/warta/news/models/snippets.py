@@ -1,5 +1,6 @@
 """Editorial snippets: the people who write and the sources we republish."""
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.text import slugify
@@ -15,7 +16,25 @@ from warta.newsroom.roles import WIRE_DESK_PERMISSION
 
 class Reporter(RevisionMixin, index.Indexed, models.Model):
     full_name = models.CharField(_("full name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("address"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "The byline's page is /penulis/<address>/; leave empty to make it from the name"
+        ),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="byline",
+        help_text=_("The newsroom account of the person who signs with this byline"),
+    )
     initials = models.CharField(
         _("initials"), max_length=12, help_text=_("Shown after the article, e.g. 'm' in (m/ci)")
     )
@@ -33,6 +52,7 @@ class Reporter(RevisionMixin, index.Indexed, models.Model):
     panels = [
         FieldPanel("full_name"),
         FieldPanel("slug"),
+        FieldPanel("user"),
         FieldPanel("initials"),
         FieldPanel("bio"),
         FieldPanel("photo"),
@@ -53,8 +73,22 @@ class Reporter(RevisionMixin, index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.full_name, allow_unicode=True)[:120]
+            self.slug = self.free_slug()
         super().save(*args, **kwargs)
+
+    def free_slug(self):
+        """Return an address made from the name that no other byline uses."""
+        base = slugify(self.full_name, allow_unicode=True)[:110] or "penulis"
+        taken = set(
+            Reporter.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, suffix = base, 1
+        while slug in taken:
+            suffix += 1
+            slug = f"{base}-{suffix}"
+        return slug
 
 
 class Source(RevisionMixin, index.Indexed, models.Model):
