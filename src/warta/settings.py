@@ -303,6 +303,7 @@ WARTA_ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+WAGTAILADMIN_USER_LOGIN_FORM = "warta.newsroom.admin_login.NewsroomLoginForm"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' e-mail hashes stay here
 AUTHENTICATION_BACKENDS = [
     "warta.security.login.LoginThrottleBackend",
@@ -360,6 +361,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 # What an article needs before it is published or approved, beside a body: "lead", "photo".
 WARTA_PUBLISH_REQUIRES = env_list("WARTA_PUBLISH_REQUIRES")
+# Blend shipped Indonesian word frequencies into a young archive's counts (docs/discovery.md).
+WARTA_RELATED_BACKGROUND = env_bool("WARTA_RELATED_BACKGROUND", True)
 # Where "Baca Juga" links go when the editor did not place them: after these paragraphs.
 WARTA_BACA_JUGA_AFTER = tuple(
     int(n) for n in env_list("WARTA_BACA_JUGA_AFTER", "3,6") if n.isdigit()
