@@ -19,5 +19,13 @@ class NewsroomConfig(AppConfig):
         from warta.newsroom.search import NewsroomSearchView
 
         base_page_viewset.search_view_class = NewsroomSearchView
+        # Every list of pages Wagtail asks this policy for (the admin API behind the explorer
+        # menu, the site history report) leaves colleagues' drafts out, not only the explorer.
+        from wagtail.models import Page
+        from wagtail.permissions import page_permission_policy, register_permission_policy
+
+        from warta.newsroom.search import DraftHidingPolicy
+
+        register_permission_policy(Page, DraftHidingPolicy(page_permission_policy))
         # Every app's post_migrate: permissions of apps listed after this one exist only later.
         post_migrate.connect(roles.grant_admin_everything, dispatch_uid="newsroom-admin-perms")

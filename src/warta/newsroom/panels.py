@@ -170,7 +170,14 @@ class MissedSchedulePanel(Component):
     template_name = "newsroom/panels/missed.html"
 
     def get_context_data(self, parent_context):
-        return {"missed": missed_schedules()}
+        # Only the articles this editor may open: another section's titles stay unseen.
+        missed = missed_schedules()
+        visible = set(
+            Page.objects.filter(pk__in=[item.page.pk for item in missed])
+            .filter(drafts_visible_to(parent_context["request"].user))
+            .values_list("pk", flat=True)
+        )
+        return {"missed": [item for item in missed if item.page.pk in visible]}
 
 
 def dashboard_panels(user):
