@@ -75,6 +75,7 @@ def test_add_refuses_bad_input_and_names_the_fix(feed_server):
     assert Source.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the sources are read in threads of their own
 def test_scheduler_job_reads_only_due_sources(feed_server, settings):
     assert "warta.ingest.runs.poll_due_sources" in settings.WARTA_SCHEDULER_JOBS
     make_site()
@@ -86,6 +87,8 @@ def test_scheduler_job_reads_only_due_sources(feed_server, settings):
     FeedStatus.objects.create(
         source=later, next_run_at=timezone.now() + timezone.timedelta(hours=1)
     )
-    summaries = poll_due_sources()
-    assert [summary.source for summary in summaries] == [due]
+    for thread in poll_due_sources():
+        thread.join()
+    assert list(FeedStatus.objects.filter(last_run_at__isnull=False)) == [due.feed_status]
     assert feed_server.hits == ["/a"]
+    assert ArticlePage.objects.get().title == "A"

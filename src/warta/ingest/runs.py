@@ -2,12 +2,13 @@
 
 import hashlib
 import logging
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -92,14 +93,48 @@ def due_sources(now=None):
     )
 
 
+# Sources being read in the background, by id: one reading of a source at a time.
+_reading = {}
+_reading_lock = threading.Lock()
+# One item written at a time in this process: parallel sources must not race for the same
+# story (a merge missed) or the same place in the page tree.
+_writing = threading.Lock()
+
+
 def poll_due_sources():
-    """Read every due source once (the job `warta scheduler` runs)."""
-    return ingest_sources(due_sources())
+    """Start reading every due source in the background (the job `warta scheduler` runs).
+
+    Each source is read in a thread of its own, and not again while it still is: a source
+    that hangs delays only itself, never scheduled publishing nor the other sources. Return
+    the threads started.
+    """
+    started = []
+    for source in due_sources():
+        with _reading_lock:
+            if source.pk in _reading and _reading[source.pk].is_alive():
+                continue
+            thread = threading.Thread(
+                target=_read_in_background, args=(source,), name=f"ingest-{source.pk}"
+            )
+            _reading[source.pk] = thread
+        thread.start()
+        started.append(thread)
+    return started
+
+
+def _read_in_background(source):
+    try:
+        ingest_sources([source])
+    except Exception:  # recorded in the log; the next poll tries again
+        logger.exception("Reading %s in the background failed", source)
+    finally:
+        connections.close_all()  # this thread's own connections
 
 
 def ingest_sources(sources, progress=None):
     """Read each source; a broken source is recorded and never stops the others."""
-    index_missing_articles()
+    with _writing:
+        index_missing_articles()
     return [ingest_source(source, progress=progress) for source in sources]
 
 
@@ -130,7 +165,8 @@ def ingest_source(source, progress=None):
             progress.start(source, len(items))
         for item in items:
             try:
-                outcome = ingester.ingest(item)
+                with _writing:
+                    outcome = ingester.ingest(item)
             except Exception as error:
                 logger.exception("Ingesting %r from %s failed", item.guid, source)
                 summary.failed += 1
