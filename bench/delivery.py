@@ -1,16 +1,22 @@
-"""Benchmark delivery side by side: the nginx limit, nginx + app, `warta serve` cached and not.
+"""Benchmark delivery side by side: the nginx limit, each cache's hit, and the render itself.
 
     python bench/delivery.py [--seconds 4] [--rounds 3] [--big 100000] [--uncached-only]
+    python bench/delivery.py --quick   # a check that it runs: small databases, short runs
 
 Needs PostgreSQL and Redis on 127.0.0.1 (as `make test` starts them), wrk and nginx (installed
 from Debian when missing). Everything listens on loopback. Runs are interleaved round by
 round, so a neighbour's load spreads over every scenario; the median run is reported:
 
 1. limit: nginx serving the seed article's exact bytes from a file;
-2. nginx + app, with deploy/nginx/warta.conf, cached;
-3. `warta serve` alone, cached;
-4. `warta serve` alone, uncached (WARTA_PAGE_CACHE=0), with the page's SQL query count;
-5. the uncached article at 1,000 and at --big articles on PostgreSQL (`warta demo --articles`).
+2. nginx's own proxy cache, in front of the app (deploy/nginx/warta.conf): nginx answers;
+3. the app's own page cache: `warta serve` alone, no nginx, a page-cache hit;
+4. page cache off, data caches warm: `warta serve` alone with WARTA_PAGE_CACHE=0; the body
+   HTML, tags, related and newest cards come from its (file) cache: a repeat render;
+5. the same at --big articles on PostgreSQL (`warta demo --articles`).
+
+Then one render at a time in one process (bench/_render.py), with its SQL queries counted in
+that process, at both sizes: warm (as 4 and 5), after a publish (the articles' cached parts
+read again: the first reader after a publish) and cold (every cache empty).
 
 The databases (warta_bench_delivery_1k and _100k, or --databases PREFIX_1k and _100k) are
 kept between runs and only topped up. --uncached-only runs 4 and 5 alone, without nginx.
@@ -39,7 +45,11 @@ PG = os.environ.get("WARTA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"
 # The demo's images, kept with the databases (the checkout's var/ is not committed).
 MEDIA = ROOT / "var" / "bench-media"
 REDIS = os.environ.get("WARTA_BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-TARGETS = {"nginx + app, cached": 0.9, "warta serve, cached": 0.3}
+LIMIT = "1. limit: nginx serving the same bytes from a file"
+NGINX_HIT = "2. nginx proxy-cache hit (app behind it)"
+APP_HIT = "3. warta serve alone, page-cache hit"
+WARM = "4. warta serve, page cache off, data caches warm, {size} articles"
+TARGETS = {NGINX_HIT: 0.9, APP_HIT: 0.3}
 
 
 def need(command, package):
@@ -119,29 +129,30 @@ def seed_url(database, var_dir):
     return out.stdout.strip().splitlines()[-1]
 
 
-def query_count(database, var_dir, url):
-    code = (
-        "from django.test import Client; from django.db import connection;"
-        "from django.test.utils import CaptureQueriesContext;"
-        f"c = Client(); c.get({url!r});"  # warm Wagtail's site lookup like a running worker
-        "ctx = CaptureQueriesContext(connection)\n"
-        f"with ctx: r = c.get({url!r})\n"
-        "print(r.status_code, len(ctx.captured_queries))"
-    )
+def render_costs(database, var_dir, url, runs):
+    """Return bench/_render.py's figures: per mode, the median ms and the SQL queries."""
     env = warta_env(
         database,
         var_dir,
         WARTA_ENV="development",
         WARTA_PAGE_CACHE="0",
         WARTA_ALLOWED_HOSTS="testserver",
+        REDIS_URL="",
     )
     out = subprocess.run(
-        [WARTA, "shell", "-c", code], env=env, capture_output=True, text=True, check=True
+        [
+            ROOT / ".venv" / "bin" / "python",
+            ROOT / "bench" / "_render.py",
+            url,
+            "--runs",
+            str(runs),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    status, count = out.stdout.split()[-2:]
-    if status != "200":
-        raise SystemExit(f"{url} answered {status} in the query count")
-    return int(count)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def serve(stack, database, var_dir, port, **extra):
@@ -228,9 +239,9 @@ def start_nginx(stack, work, var_dir, url, cached_port):
         )
     )
     return {
-        "limit: nginx, file": f"http://127.0.0.1:{limit_port}/seed.html",
-        "nginx + app, cached": f"http://127.0.0.1:{proxy_port}{url}",
-        "warta serve, cached": f"http://127.0.0.1:{cached_port}{url}",
+        LIMIT: f"http://127.0.0.1:{limit_port}/seed.html",
+        NGINX_HIT: f"http://127.0.0.1:{proxy_port}{url}",
+        APP_HIT: f"http://127.0.0.1:{cached_port}{url}",
     }
 
 
@@ -264,30 +275,46 @@ def main():
     parser.add_argument(
         "--databases", default="warta_bench_delivery", help="prefix of the databases' names"
     )
+    parser.add_argument("--small", type=int, default=1_000, help="articles in the small database")
+    parser.add_argument("--renders", type=int, default=20, help="renders per mode in process")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="check that it runs: 200 and 400 articles, 1 s x 1 round, 3 renders per mode",
+    )
     parser.add_argument(
         "--uncached-only",
         action="store_true",
         help="only the uncached article at both sizes (4 and 5), without nginx",
     )
     options = parser.parse_args()
+    if options.quick:
+        options.small, options.big, options.seconds, options.rounds = 200, 400, 1, 1
+        options.renders = 3
+        if options.databases == parser.get_default("databases"):
+            options.databases = "warta_bench_quick"
     need("wrk", "wrk")
     if not options.uncached_only:
         need("nginx", "nginx-light")
         if not Path("/etc/nginx/modules-enabled/50-mod-http-cache-purge.conf").exists():
             need("__no_such_command__", "libnginx-mod-http-cache-purge")
 
-    small, big = f"{options.databases}_1k", f"{options.databases}_{options.big // 1000}k"
+    small, big = (f"{options.databases}_{label(n)}" for n in (options.small, options.big))
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="warta-bench-")))
         work.chmod(0o755)  # nginx's workers run as another user and read the page from here
         var_dir = work / "var"
         var_dir.mkdir()
         print("Preparing databases (kept between runs)...", flush=True)
-        prepare_database(small, 1_000, var_dir)
+        prepare_database(small, options.small, var_dir)
         prepare_database(big, options.big, var_dir)
         url = seed_url(small, var_dir)
         big_url = seed_url(big, var_dir)
-        queries = query_count(small, var_dir, url)
+        print("Rendering in process (warm, after a publish, cold)...", flush=True)
+        renders = {
+            options.small: render_costs(small, var_dir, url, options.renders),
+            options.big: render_costs(big, var_dir, big_url, options.renders),
+        }
 
         cached_port, uncached_port, big_port = free_port(), free_port(), free_port()
         subprocess.run(
@@ -309,8 +336,9 @@ def main():
                 f"are missing from {MEDIA}, drop the databases {small} and {big} to reload them."
             ) from None
         scenarios = {
-            "warta serve, uncached 1k": f"http://127.0.0.1:{uncached_port}{url}",
-            f"warta serve, uncached {options.big:,} articles": f"http://127.0.0.1:{big_port}{big_url}",
+            WARM.format(size=f"{options.small:,}"): f"http://127.0.0.1:{uncached_port}{url}",
+            "5. the same at "
+            + f"{options.big:,} articles": f"http://127.0.0.1:{big_port}{big_url}",
         }
         if not options.uncached_only:
             (work / "seed.html").write_bytes(page)
@@ -324,7 +352,7 @@ def main():
             for name, address in scenarios.items():
                 results[name].append(wrk(address, options.seconds))
 
-    report(results, queries, len(page), options)
+    report(results, renders, len(page), options)
 
 
 def median_run(runs):
@@ -332,9 +360,13 @@ def median_run(runs):
     return ordered[len(ordered) // 2]
 
 
-def report(results, queries, size, options):
+def label(articles):
+    return f"{articles // 1000}k" if articles % 1000 == 0 else str(articles)
+
+
+def report(results, renders, size, options):
     medians = {name: median_run(runs) for name, runs in results.items()}
-    limit = medians.get("limit: nginx, file", {}).get("rate")
+    limit = medians.get(LIMIT, {}).get("rate")
     cpu = platform.processor() or platform.machine()
     try:
         model = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text()).group(1)
@@ -352,8 +384,8 @@ def report(results, queries, size, options):
     for name, run in medians.items():
         target = TARGETS.get(name)
         goal = f">= {target}x" if target else ""
-        if name.startswith("warta serve, uncached 1k"):
-            goal = f">= 250 req/s, {queries} queries (<= 15)"
+        if name.startswith("4. "):
+            goal = ">= 250 req/s"
         flag = " (errors!)" if run["errors"] else ""
         ratio = f"{run['rate'] / limit:.2f}" if limit else ""
         print(
@@ -364,10 +396,29 @@ def report(results, queries, size, options):
     small, big = medians[names[-2]]["rate"], medians[names[-1]]["rate"]
     print()
     ratio = f"{small / big:.2f}x" if big else "no answer at the larger size within wrk's timeout"
-    print(f"Scale: 1k / {options.big // 1000}k uncached = {ratio} (target <= 1.2x)")
-    print(f"SQL queries for the uncached article: {queries} (target <= 15)")
+    print(
+        f"Scale: {label(options.small)} / {label(options.big)} with the page cache off, data "
+        f"caches warm = {ratio} (target <= 1.2x)"
+    )
+    print()
+    print(
+        f"One render at a time in one process, page cache off, median of {options.renders}; "
+        "SQL queries counted in that process:"
+    )
+    print()
+    print("| render | articles | p50 ms | SQL queries |")
+    print("| --- | ---: | ---: | ---: |")
+    for mode, meaning in (
+        ("warm", "warm: data caches answer (a repeat view)"),
+        ("after a publish", "after a publish: body, tags, related and newest read again"),
+        ("cold", "cold: every cache empty (restart, empty Redis)"),
+    ):
+        for articles, figures in renders.items():
+            low, high = figures[mode]["queries"]
+            count = str(low) if low == high else f"{low}-{high}"
+            print(f"| {meaning} | {articles:,} | {figures[mode]['p50']:.1f} | {count} |")
     summary = {name: round(run["rate"]) for name, run in medians.items()}
-    print(json.dumps({"delivery": summary, "queries": queries}))
+    print(json.dumps({"delivery": summary, "renders": {str(k): v for k, v in renders.items()}}))
 
 
 if __name__ == "__main__":
