@@ -35,6 +35,7 @@ class Post:
     link: str = ""
     parent: int = 0
     attachment_url: str = ""
+    password: str = ""
 
     def permalink(self):
         if self.link:
@@ -83,7 +84,7 @@ class Post:
             f"\t\t<wp:post_parent>{self.parent}</wp:post_parent>\n"
             "\t\t<wp:menu_order>0</wp:menu_order>\n"
             f"\t\t<wp:post_type>{cdata(self.post_type)}</wp:post_type>\n"
-            "\t\t<wp:post_password></wp:post_password>\n"
+            f"\t\t<wp:post_password>{cdata(self.password)}</wp:post_password>\n"
             "\t\t<wp:is_sticky>0</wp:is_sticky>\n"
             f"{attachment}{categories}{meta}"
             "\t</item>\n"

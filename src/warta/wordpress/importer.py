@@ -21,7 +21,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
-from wagtail.models import Page, ReferenceIndex, Revision
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Revision
 from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail.signals import page_published
@@ -315,7 +315,7 @@ class WordPressImporter:
         section = self._post_section(item)
         fields = self._post_fields(item)
         tags = [html.unescape(name or slug)[:100] for slug, name in item.tags]
-        if page is None and item.status == "publish":
+        if page is None and item.status == "publish" and not item.password:
             page = self._create_published(section, item, fields, tags)
             self.report.count("posts created")
             self.report.count("published")
@@ -338,6 +338,7 @@ class WordPressImporter:
             page.tags.clear()
             if tags:
                 page.tags.add(*tags)
+            self._protect(page, item)  # before it goes live: never public for a moment
             self._publish(page, item)
         self._remember(ImportedObject.Kind.POST, str(item.post_id), page.pk, checksum=checksum)
         if item.status in LIVE_STATUSES:
@@ -508,6 +509,21 @@ class WordPressImporter:
                     item.position,
                 )
             self.report.count("drafts")
+
+    def _protect(self, page, item):
+        """Keep a WordPress post's password: the article asks readers for the same one."""
+        if not item.password:
+            return
+        restriction = PageViewRestriction.objects.filter(
+            page=page, restriction_type=PageViewRestriction.PASSWORD
+        ).first() or PageViewRestriction(page=page, restriction_type=PageViewRestriction.PASSWORD)
+        restriction.password = item.password[:255]
+        restriction.save()
+        self.report.count("password-protected")
+        self.report.warn(
+            _("Had a password in WordPress: imported private, with the same password."),
+            item.position,
+        )
 
     def _submit_for_review(self, page, item):
         workflow = page.get_workflow()

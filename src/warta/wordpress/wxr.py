@@ -93,6 +93,7 @@ class Item:
     tags: list = field(default_factory=list)  # (slug, name)
     meta: dict = field(default_factory=dict)
     attachment_url: str = ""
+    password: str = ""  # wp:post_password: readers had to enter it
     checksum: str = ""
 
 
@@ -337,6 +338,7 @@ class WXRReader:
             post_name=_text(element, "wp:post_name", ns),
             date=date,
             attachment_url=_text(element, "wp:attachment_url", ns),
+            password=_text(element, "wp:post_password", ns),
             checksum=hashlib.sha256(raw).hexdigest(),
         )
         local = parse_gmt(_text(element, "wp:post_date", ns))

@@ -16,6 +16,7 @@ LABELS = {
     "scheduled": gettext_lazy("scheduled"),
     "drafts": gettext_lazy("drafts"),
     "awaiting review": gettext_lazy("awaiting review"),
+    "password-protected": gettext_lazy("private with their WordPress password"),
     "sections": gettext_lazy("sections"),
     "reporters": gettext_lazy("reporters"),
     "sources": gettext_lazy("sources"),
