@@ -382,6 +382,10 @@ def editor_chooser():
     )
 
 
+# Labels an editor may type before a correction note; the article shows its own "Koreksi:".
+CORRECTION_LABELS = ("koreksi", "ralat", "correction")
+
+
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
@@ -536,6 +540,15 @@ class ArticlePage(FreeSlugOnCreate, AncestorsInHandMixin, Page):
     def date_modified(self):
         """When readers were last told the article changed: for JSON-LD dateModified."""
         return self.significant_update_at or self.first_published_at
+
+    @property
+    def correction_text(self):
+        """Return the correction note without a "Koreksi:" the editor typed: the page adds it."""
+        note = self.correction_note.strip()
+        head, colon, rest = note.partition(":")
+        if colon and head.strip().lower() in CORRECTION_LABELS:
+            return rest.strip()
+        return note
 
     @property
     def byline_initials(self):
