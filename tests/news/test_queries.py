@@ -16,7 +16,7 @@ from tests.news.factories import (
     paragraphs,
 )
 from warta.news.latest import new_version
-from warta.news.models import ArticlePage, SectionPage
+from warta.news.models import SectionPage
 
 # Right after a publish, with the editor's pins to read too: 11.
 MAX_QUERIES = 11
@@ -105,23 +105,8 @@ class ArticleQueryBudgetTests(WagtailPageTestCase):
         self.assertContains(response, 'class="card"', count=5)
 
 
-class SeedPageBudgetTests(WagtailPageTestCase):
-    """The demo's seed article: wire source, stored related lists, editor's Baca Juga links."""
-
-    @classmethod
-    def setUpTestData(cls):
-        from warta.demo.content import SEED
-        from warta.demo.loader import load_demo
-
-        load_demo()
-        cls.seed = ArticlePage.objects.get(slug=SEED.slug)
-
-    def test_seed_page_stays_within_budget(self):
-        self.client.get(self.seed.url)
-        with CaptureQueriesContext(connection) as queries:
-            response = self.client.get(self.seed.url)
-        self.assertContains(response, "Sumber Berita : ")
-        self.assertEqual(len(queries), REPEAT_VIEW_QUERIES)
+# The demo seed article's repeat view costs REPEAT_VIEW_QUERIES: tests/news/test_seed_page.py
+# checks it, with the demo it loads once for all its tests.
 
 
 @skipUnless(connection.vendor == "postgresql", "prepared statements are PostgreSQL's")

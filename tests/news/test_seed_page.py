@@ -2,9 +2,13 @@
 
 from urllib.parse import parse_qs, urlsplit
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.test.utils import WagtailPageTestCase
 
 from tests.news.pagetext import assert_in_order, parse, visible_text
+from tests.news.test_queries import REPEAT_VIEW_QUERIES
 from warta.demo.content import SEED
 from warta.demo.loader import load_demo
 from warta.news.models import ArticlePage
@@ -49,6 +53,13 @@ class SeedArticlePageTests(WagtailPageTestCase):
         self.page = parse(response)
         self.main = self.page.get_element_by_id("isi")
         self.text = visible_text(self.main)
+
+    def test_seed_page_stays_within_budget(self):
+        """Wire source, stored related lists, editor's Baca Juga links: on a repeat view."""
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(self.article.url)  # setUp viewed it once
+        self.assertContains(response, "Sumber Berita : ")
+        self.assertEqual(len(queries), REPEAT_VIEW_QUERIES)
 
     def test_the_ten_parts_appear_in_the_seeds_order(self):
         assert_in_order(
