@@ -53,3 +53,16 @@ class TakenAddressTests(TestCase):
         self.assertEqual(self.slugs(), ["gempa-cianjur", "gempa-cianjur-2"])
         scheduled = ArticlePage.objects.get(slug="gempa-cianjur-2")
         self.assertEqual(scheduled.get_latest_revision_as_object().go_live_at.minute, 15)
+
+    def test_a_click_after_autosave_created_the_page_saves_that_page(self):
+        data = new_article_data(self.people["citra"], "Gempa Cianjur")
+        autosave = self.client.post(
+            add_url(self.umum), data, headers={"Accept": "application/json"}
+        )
+        self.assertEqual(autosave.json()["success"], True)
+        schedule = data | {"go_live_at": "2030-01-02 08:15"}
+        response = self.client.post(add_url(self.umum), schedule, follow=True)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.slugs(), ["gempa-cianjur"])
+        page = ArticlePage.objects.get(slug="gempa-cianjur")
+        self.assertEqual(page.get_latest_revision_as_object().go_live_at.minute, 15)

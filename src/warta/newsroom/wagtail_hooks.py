@@ -12,7 +12,7 @@ from warta.newsroom.review import (
     show_requested_changes,
 )
 from warta.newsroom.search import visible_pages
-from warta.newsroom.slugs import tell_about_taken_slug
+from warta.newsroom.slugs import continue_autosaved_page, tell_about_taken_slug
 
 
 @hooks.register("construct_homepage_panels")
@@ -48,3 +48,4 @@ hooks.register("before_edit_page", show_requested_changes)
 hooks.register("after_edit_page", replace_review_message)
 hooks.register("construct_page_action_menu", drop_restart_workflow)
 hooks.register("after_create_user", create_byline)
+hooks.register("before_create_page", continue_autosaved_page)
