@@ -287,6 +287,7 @@ def evaluate_reader(path=DEFAULT_SET, background=True, young=YOUNG_SITE):
             "WARTA_RELATED_BACKGROUND": background,
             "ALLOWED_HOSTS": [HOST],
             "SECURE_SSL_REDIRECT": False,
+            "WARTA_PAGE_CACHE": False,  # each page as rendered now, not as first stored
         }
         with override_settings(**settings):
             client = Client()
