@@ -144,7 +144,13 @@ class Article(ArticleSummary):
     )
     body: list[Block] = Field(description="The body's blocks as the editor wrote them")
     correction_note: str
-    related: list[ArticleCard] = Field(description="Berita Terkait, as on the article page")
+    related: list[ArticleCard] = Field(
+        description="Berita Terkait, as on the article page: related stories, most related first"
+    )
+    other_news: list[ArticleCard] = Field(
+        default_factory=list,
+        description="Berita Lainnya: the section's newest, when fewer stories are related",
+    )
 
 
 class SearchHit(Schema):
