@@ -389,6 +389,18 @@ print(started, time.time())
 """
 
 
+MAKE_PRIVATE = """
+import time
+from wagtail.models import PageViewRestriction
+from warta.news.models import ArticlePage
+article = ArticlePage.objects.get(slug="banjir-surut-di-medan")
+started = time.time()
+PageViewRestriction.objects.create(
+    page=article, restriction_type=PageViewRestriction.PASSWORD, password="rahasia")
+print(started, time.time())
+"""
+
+
 def check_cache_and_headers(deployment):
     status, headers, body = deployment.request("/")
     expect(status == 200, f"the home page through nginx answered {status}")
@@ -456,6 +468,37 @@ def check_publish(deployment):
     step(
         f"a publish ({published - started:.2f} s) shows through nginx "
         f"{max(0, seen - published):.2f} s after it ended; no purge error"
+    )
+
+
+def check_private(deployment):
+    """A live article made private leaves every cached page that showed it within 1 s."""
+    article = [p for p in deployment.request("/")[2].split('"') if "banjir-surut-di-medan" in p]
+    expect(article, "the home page does not link the published article")
+    path = "/" + article[0].split("/", 3)[-1] if article[0].startswith("http") else article[0]
+    for _ in range(2):
+        deployment.request(path)
+        deployment.request("/")
+    restricting = deployment.warta_process("shell", "-c", MAKE_PRIVATE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        _, _, body = deployment.request(path)
+        _, _, home = deployment.request("/")
+        seen = time.time()
+        if "Air mulai surut" not in body and "warga kembali ke rumah" not in home:
+            break
+        time.sleep(0.05)
+    out, err = restricting.communicate(timeout=120)
+    expect(restricting.returncode == 0, f"the restriction failed: {out}{err}")
+    _, restricted = map(float, out.strip().splitlines()[-1].split())
+    expect(
+        seen - restricted < 1,
+        f"the public copy of {path} or the home page stayed {seen - restricted:.2f} s "
+        "after the article was made private",
+    )
+    step(
+        f"an article made private leaves the article and home pages {seen - restricted:.2f} s"
+        " after the restriction was saved"
     )
 
 
@@ -600,6 +643,7 @@ def main():
         check_cache_and_headers(deployment)
         check_redirect(deployment)
         check_publish(deployment)
+        check_private(deployment)
         check_client_addresses(deployment)
         check_backup(deployment)
         check_deploy_command(deployment)
