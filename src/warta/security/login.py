@@ -36,11 +36,11 @@ def lockout_message(request):
     cool_off = get_cool_off(request)
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else 0
     if not minutes:
-        return _("Too many failed sign-ins. Ask an administrator to unlock the account.")
+        return _("Too many failed sign-ins from this address. Ask an administrator to unlock it.")
     return ngettext(
-        "Too many failed sign-ins for this account or from this address. "
+        "Too many failed sign-ins from this address. "
         "Try again in %(minutes)d minute.",
-        "Too many failed sign-ins for this account or from this address. "
+        "Too many failed sign-ins from this address. "
         "Try again in %(minutes)d minutes.",
         minutes,
     ) % {"minutes": minutes}
