@@ -49,3 +49,9 @@ hooks.register("after_edit_page", replace_review_message)
 hooks.register("construct_page_action_menu", drop_restart_workflow)
 hooks.register("after_create_user", create_byline)
 hooks.register("before_create_page", continue_autosaved_page)
+
+
+@hooks.register("construct_help_menu")
+def drop_wagtail_release_notes(request, menu_items):
+    """Editors need no "What's new in Wagtail" (in English) in their help menu."""
+    menu_items[:] = [item for item in menu_items if not item.name.startswith("whats-new")]
