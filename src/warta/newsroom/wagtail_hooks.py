@@ -17,6 +17,9 @@ from warta.newsroom.slugs import continue_autosaved_page, tell_about_taken_slug
 
 @hooks.register("construct_homepage_panels")
 def add_newsroom_panels(request, panels):
+    from warta.newsroom.start import WriteArticlePanel
+
+    panels.append(WriteArticlePanel())
     panels.extend(dashboard_panels(request.user))
 
 
