@@ -25,7 +25,7 @@ from warta.news.models import ArticlePage
 
 LIST_LENGTH = 12  # stored per article: the page shows 8, the rest covers exclusions and Baca Juga
 VECTOR_TERMS = 40  # the heaviest terms of an article, enough to tell its subject
-MIN_SCORE = 0.04  # cosine below this is chance overlap of common words, not a related story
+MIN_SCORE = 0.08  # below this: chance overlap (a place, a common verb), not a related story
 CANDIDATES = 40
 QUERY_TERMS = 40  # all of an article's vector: fewer terms (20) cost precision on the labelled set
 SAME_SECTION_BONUS = 1.15
@@ -35,6 +35,10 @@ POSTINGS_PER_TERM = 100  # a term's heaviest postings only: the articles it matt
 
 FIELD_WEIGHTS = {"tag": 3.0, "entity": 2.0, "title": 2.0, "lead": 1.5, "body": 1.0}
 NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")
+# A proper noun (a place, a person) says where or who, not what happened: stories sharing only
+# a city are not related. Its terms count for this share of a common word's.
+PROPER_NOUN_WEIGHT = 0.4
+CAPITALISED = re.compile(r"(?<![.!?:;\n]\s)(?<!^)\b([A-Z][a-z]+)\b", re.MULTILINE)
 
 
 def article_text(article):
@@ -61,11 +65,12 @@ def names(text):
     return pairs
 
 
-def field_terms(article, tag_names=None):
+def field_terms(article, tag_names=None, body=None):
     """Return {field: [terms]} of an article, the raw material of its vector."""
     if tag_names is None:
         tag_names = [tag.name for tag in article.tags.all()]
-    body = article_text(article)
+    if body is None:
+        body = article_text(article)
     return {
         "tag": [f"#{fold(name)}" for name in tag_names]
         + [term for name in tag_names for term in terms(name)],
@@ -278,11 +283,23 @@ def weigh(raw, frequencies, total):
     return {term: weight / norm for term, weight in top}
 
 
+def proper_nouns(text):
+    """Return the terms of a text's proper nouns: words capitalised mid-sentence, never lower."""
+    capitalised = {fold(word) for word in CAPITALISED.findall(text)}
+    lower = set(re.findall(r"\b[a-z]+\b", text))
+    return {term for word in capitalised - lower for term in terms(word)}
+
+
 def raw_counts(article, tag_names=None):
     raw = Counter()
-    for field, found in field_terms(article, tag_names).items():
+    body = article_text(article)
+    named = proper_nouns(f"{article.lead}\n{body}")
+    for field, found in field_terms(article, tag_names, body).items():
         for term, count in Counter(found).items():
-            raw[term] += FIELD_WEIGHTS[field] * (1 + math.log(count))
+            weight = FIELD_WEIGHTS[field] * (1 + math.log(count))
+            if term.lstrip("#") in named or field == "entity":
+                weight *= PROPER_NOUN_WEIGHT
+            raw[term] += weight
     return raw
 
 
