@@ -1,5 +1,7 @@
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -72,7 +74,71 @@ def _migrated_rows_after_flush(request):
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    from django.contrib.auth.models import Group
+
+    from warta.newsroom import roles
+
+    if not Group.objects.filter(name=roles.REPORTER).exists():
+        roles.create_roles()
+        roles.create_review_workflow()
     yield
+
+
+class _DrainedApp:
+    """Count the live server's requests in flight, and refuse new ones once a test has ended.
+
+    In the SQLite pass the live server's threads share the test's in-memory connection: a
+    request a page sends as the test ends (an autosave, a preview, a beacon) would otherwise
+    still be writing when the test's tables are flushed, and break the connection for the
+    tests after it.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+        self.in_flight = 0
+        self.closed = False
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            if self.closed:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"the test has ended"]
+            self.in_flight += 1
+        try:
+            response = self.app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+    def drain(self, timeout=30):
+        with self.lock:
+            self.closed = True
+        deadline = time.monotonic() + timeout
+        while self.in_flight and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_drained(request):
+    """Let the live server finish what it is doing before the test's database is flushed."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    httpd = request.getfixturevalue("live_server").thread.httpd
+    app = httpd.get_app()
+    if not isinstance(app, _DrainedApp):
+        app = _DrainedApp(app)
+        httpd.set_app(app)
+    app.closed = False
+    yield
+    app.drain()
 
 
 # The only skips `make test` accepts (`--no-unlisted-skips`): a reason starting with one of these.
