@@ -22,6 +22,7 @@ from wagtail.url_routing import RouteResult
 from warta.discovery.panels import related_news_panel
 from warta.news.blocks import ArticleBodyBlock
 from warta.newsroom.forms import ArticlePageForm
+from warta.newsroom.search_preview import SearchPreviewPanel
 from warta.newsroom.slugs import FreeSlugOnCreate
 
 # What an article page and every article card needs, fetched with the article in one query.
@@ -497,6 +498,8 @@ class ArticlePage(FreeSlugOnCreate, AncestorsInHandMixin, Page):
             heading=_("Correction"),
         ),
     ]
+    # The preview sits under the SEO title and search description it shows.
+    promote_panels = Page.promote_panels[:1] + [SearchPreviewPanel()] + Page.promote_panels[1:]
     settings_panels = [
         FieldPanel("first_published_at"),
         FieldPanel("backdate"),
