@@ -71,6 +71,14 @@ class SearchPreviewPanelTests(TestCase):
         self.assertLessEqual(len(description), 158)
         self.assertNotIn("Harga beras medium", description)
 
+    def test_a_new_article_shows_its_section_address_and_asks_for_a_title(self):
+        self.client.force_login(self.people["citra"])
+        response = self.client.get(f"/admin/pages/add/news/articlepage/{self.umum.pk}/")
+        self.assertEqual(response.status_code, 200)
+        page = html.unescape(response.content.decode())
+        self.assertIn("data-warta-serp-url>localhost › umum<", page)
+        self.assertIn("data-warta-serp-title>Ketik judul untuk melihat hasilnya<", page)
+
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
