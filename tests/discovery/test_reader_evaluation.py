@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # Floors per stage: the targets where the code meets them (duplicates, false merges),
 # what it measurably reaches where it does not yet (Berita Terkait 0.93, Baca Juga 0.95, search).
 SEARCH = {"young": 0.95, "full": 0.95}
-RELATED = {"young": 0.89, "full": 0.82}
+RELATED = {"young": 0.89, "full": 0.83}
 LINKS = {"young": 0.95, "full": 0.9}
 
 

@@ -33,7 +33,9 @@ CORPUS_SIZE_KEY = "warta:discovery:corpus-size"
 COMMON_TERM_SHARE = 0.15  # terms in more than this share of articles tell nothing apart
 POSTINGS_PER_TERM = 100  # a term's heaviest postings only: the articles it matters most to
 
-FIELD_WEIGHTS = {"tag": 3.0, "entity": 2.0, "title": 2.0, "lead": 1.5, "body": 1.0}
+# Tags (a wire's or an editor's categories) name the subject: with places weighed down (below),
+# they weigh most. 4.5 rather than 3: full site 0.824 to 0.838, young site unchanged.
+FIELD_WEIGHTS = {"tag": 4.5, "entity": 2.0, "title": 2.0, "lead": 1.5, "body": 1.0}
 NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")
 # A proper noun (a place, a person) says where or who, not what happened: stories sharing only
 # a city are not related. Its terms count for this share of a common word's.
