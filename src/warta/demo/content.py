@@ -222,3 +222,6 @@ NEIGHBOURS = [
         credit="Dok. Istimewa",
     ),
 ]
+
+# The seed page's "Berita Terkait": the eight neighbours listed under it, in its order.
+SEED_RELATED = NEIGHBOURS[2:10]

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 
 from wagtail.rich_text import RichText
 
-from warta.demo.content import NEIGHBOURS, REPORTERS, SEED
+from warta.demo.content import NEIGHBOURS, REPORTERS, SEED, SEED_RELATED
 from warta.demo.images import demo_image
 from warta.news.models import ArticlePage, Reporter, SectionPage, Source
 from warta.news.setup import prepare_site
@@ -76,6 +76,13 @@ def load_article(demo, sections, reporters, articles_by_slug):
         body=build_body(demo, articles_by_slug),
     )
     article.tags.add(*demo.tags)
+    if demo is SEED:
+        # The seed page's Berita Terkait, as its editor picked them: pinned, in the seed's order.
+        choice = ArticlePage._meta.get_field("related_choices").related_model
+        article.related_choices = [
+            choice(related=articles_by_slug[pinned.slug], kind="pin", sort_order=order)
+            for order, pinned in enumerate(SEED_RELATED)
+        ]
     section.add_child(instance=article)
     article.save_revision().publish()
     return article, True
