@@ -110,7 +110,6 @@ class Deployment:
                 ("/etc/warta/warta.env", str(self.env_file)),
                 ("/var/lib/warta", str(prefix / "var")),
                 ("/var/backups/warta", str(prefix / "backups")),
-                ("/var/tmp/warta-drill-media", str(prefix / "drill-media")),
                 ("cd /srv/warta", f"cd {ROOT}"),
                 # The check runs everything as the user that starts it (no warta user here).
                 ("runuser -u warta -- ", ""),
