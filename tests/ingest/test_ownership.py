@@ -10,6 +10,7 @@ import pytest
 
 from tests.ingest.feeds import rss, rss_item
 from tests.ingest.server import Route
+from tests.ingest.test_pipeline import QUAKE, QUAKE_OTHER_WIRE
 from tests.news.factories import make_site, paragraphs
 from warta.ingest.models import ArticleSource, FeedStatus
 from warta.ingest.runs import ingest_sources
@@ -17,19 +18,6 @@ from warta.news.models import ArticlePage, Source
 
 pytestmark = pytest.mark.django_db
 
-QUAKE = (
-    "Gempa magnitudo 5,6 guncang Cianjur",
-    "Gempa bumi bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, Selasa pagi pukul "
-    "06.12 WIB. BMKG menyebut pusat gempa berada 10 kilometer barat daya Cianjur pada kedalaman "
-    "11 kilometer. BPBD mencatat 12 rumah warga rusak ringan dan dua orang luka-luka.",
-)
-QUAKE_OTHER_WIRE = (
-    "BMKG: Gempa M5,6 di Cianjur tidak berpotensi tsunami",
-    "Guncangan gempa bermagnitudo 5,6 dirasakan warga Cianjur, Jawa Barat, pada Selasa pukul "
-    "06.12 WIB. Menurut BMKG episenter terletak di darat 10 kilometer barat daya Cianjur dengan "
-    "kedalaman 11 kilometer. Badan Penanggulangan Bencana Daerah melaporkan dua warga luka dan "
-    "12 rumah rusak.",
-)
 CHANGED = ("DIUBAH: tsunami besar di Cianjur", "Teks yang diganti oleh kantor berita lain.")
 
 
